@@ -1,0 +1,20 @@
+// Alert: one rule firing on one packet, as detect hands it to output and evidence.
+#pragma once
+#include <cstdint>
+#include <vector>
+
+#include "rules/rule.h"
+
+namespace vigie::detect {
+
+struct Alert {
+    const rules::Rule* rule = nullptr;  // owned by the Detector, valid while it lives
+    rules::Action action = rules::Action::Alert;
+    bool from_stream = false;           // matched on reassembled stream data, not the packet alone
+    uint32_t internal_id = 0;           // rule's index in the compiled set (ordering, stats)
+};
+
+// Reused per worker: cleared per packet, capacity kept, so nothing is allocated per packet.
+using AlertList = std::vector<Alert>;
+
+}  // namespace vigie::detect
