@@ -11,8 +11,16 @@ namespace vigie {
     X(VLAN_HEADER_TOO_SMALL, "decoder.vlan.header_too_small")    \
     X(VLAN_TOO_MANY_LAYERS, "decoder.vlan.too_many_layers")      \
     X(SLL_PKT_TOO_SMALL, "decoder.sll.pkt_too_small")            \
+    X(SLL2_PKT_TOO_SMALL, "decoder.sll2.pkt_too_small")          \
+    X(PPP_PKT_TOO_SMALL, "decoder.ppp.pkt_too_small")            \
+    X(PPP_UNSUP_PROTO, "decoder.ppp.unsup_proto")                \
+    X(PPPOE_PKT_TOO_SMALL, "decoder.pppoe.pkt_too_small")        \
+    X(MPLS_HEADER_TOO_SMALL, "decoder.mpls.header_too_small")    \
+    X(MPLS_UNKNOWN_PAYLOAD_TYPE, "decoder.mpls.unknown_payload_type") \
+    X(ERSPAN_HEADER_TOO_SMALL, "decoder.erspan.header_too_small") \
     X(NULL_PKT_TOO_SMALL, "decoder.null.pkt_too_small")          \
     X(NULL_UNSUPPORTED_TYPE, "decoder.null.unsupported_type")    \
+    X(IPRAW_INVALID_IPV, "decoder.ipraw.invalid_ip_version")     \
     X(IPV4_PKT_TOO_SMALL, "decoder.ipv4.pkt_too_small")          \
     X(IPV4_HLEN_TOO_SMALL, "decoder.ipv4.hlen_too_small")        \
     X(IPV4_IPLEN_SMALLER_THAN_HLEN, "decoder.ipv4.iplen_smaller_than_hlen") \
@@ -59,6 +67,11 @@ namespace vigie {
     X(ICMPV6_UNKNOWN_CODE, "decoder.icmpv6.unknown_code")        \
     X(GRE_PKT_TOO_SMALL, "decoder.gre.pkt_too_small")            \
     X(GRE_VERSION_UNKNOWN, "decoder.gre.version_unknown")        \
+    X(GRE_VERSION0_RECUR, "decoder.gre.version0_recur")          \
+    X(GRE_VERSION0_FLAGS, "decoder.gre.version0_flags")          \
+    X(GRE_VERSION0_HDR_TOO_BIG, "decoder.gre.version0_hdr_too_big") \
+    X(GRE_VERSION0_MALFORMED_SRE_HDR, "decoder.gre.version0_malformed_sre_hdr") \
+    X(GRE_VERSION1_HDR_TOO_BIG, "decoder.gre.version1_hdr_too_big") \
     X(IPIP_PKT_TOO_SMALL, "decoder.ipv4.ipip_pkt_too_small")     \
     X(TOO_MANY_LAYERS, "decoder.too_many_layers")                \
     X(UNKNOWN_LINKTYPE, "decoder.unknown_linktype")              \

@@ -15,6 +15,9 @@ namespace vigie {
 enum LinkType : uint16_t {
     kLinkNull = 0,       // BSD loopback, 4-byte address family in host order of the writer
     kLinkEthernet = 1,
+    kLinkPpp = 9,
+    kLinkRawAlt12 = 12, // DLT_RAW on some BSDs
+    kLinkRawAlt14 = 14, // DLT_RAW on OpenBSD
     kLinkRaw = 101,      // raw IPv4 or IPv6
     kLinkLoop = 108,     // OpenBSD loopback, address family in network order
     kLinkSll = 113,
@@ -25,6 +28,10 @@ enum LinkType : uint16_t {
 
 namespace tcpflag {
 constexpr uint8_t FIN = 0x01, SYN = 0x02, RST = 0x04, PSH = 0x08, ACK = 0x10, URG = 0x20, ECE = 0x40, CWR = 0x80;
+}
+
+namespace tunnel {  // bits of Packet::tunnel_kinds: which encapsulations were crossed
+constexpr uint8_t GRE = 1 << 0, IPIP = 1 << 1, ERSPAN = 1 << 2, MPLS = 1 << 3, PPPOE = 1 << 4;
 }
 
 namespace ipopt {  // bits of Packet::ip_opts_seen, named after Suricata's ipopts keyword values
@@ -50,7 +57,8 @@ struct Packet {
     IpAddr src, dst;
     const uint8_t* l3 = nullptr; // start of the (innermost) IP header
     uint32_t l3_len = 0;         // bytes from l3 to end of IP payload (IP total length, clipped to caplen)
-    uint8_t ip_hlen = 0;         // IPv4 header length incl. options; IPv6: 40 + extension headers
+    uint16_t ip_hlen = 0;        // IPv4 header length incl. options; IPv6: 40 + extension headers
+                                 // (through the fragment header for a fragment)
     uint8_t ip_proto = 0;        // transport protocol after IPv6 extension headers
     uint8_t ttl = 0;             // IPv4 TTL or IPv6 hop limit
     uint8_t tos = 0;             // IPv4 TOS or IPv6 traffic class
@@ -61,6 +69,11 @@ struct Packet {
     bool reassembled = false;    // this packet is the result of fragment reassembly
     uint16_t ip_opts_seen = 0;   // ipopt:: bits
     bool ipv4_csum_bad = false;
+    bool ip_truncated = false;   // fewer bytes captured than the IP length says (snaplen)
+    uint16_t ip6_frag_hdr_off = 0; // IPv6 fragment: offset of the fragment header from l3
+    uint16_t ip6_frag_nh_off = 0;  // IPv6 fragment: offset from l3 of the next-header byte naming it
+    uint8_t tunnel_depth = 0;    // IP layers crossed before the innermost one
+    uint8_t tunnel_kinds = 0;    // tunnel:: bits
 
     // --- transport ---
     uint16_t sp = 0, dp = 0;
