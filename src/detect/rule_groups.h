@@ -1,0 +1,68 @@
+// Rule groups: the subset of rules a packet can meet, chosen by protocol class,
+// direction and port, each with one Hyperscan database of its rules' fast patterns.
+// See NOTES.md "Grouping" for the scheme (Suricata's port groups, simplified).
+#pragma once
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/result.h"
+#include "detect/compiled_rule.h"
+#include "detect/fast_pattern.h"
+#include "detect/pattern_db.h"
+
+namespace vigie::detect {
+
+enum ProtoClass : uint8_t { kTcp = 0, kUdp = 1, kIcmp = 2, kOtherIp = 3, kProtoClasses = 4 };
+
+struct RuleGroup {
+    std::vector<uint32_t> members;          // rule ids, ascending
+    std::shared_ptr<PatternDb> db;          // null when no member has a fast pattern
+    std::vector<uint32_t> pat_offsets;      // CSR: rules of pattern i are pat_rules[off[i], off[i+1])
+    std::vector<uint32_t> pat_rules;
+    std::vector<uint32_t> always;           // members without a fast pattern, ascending
+    bool packet_rules_on_streams = false;   // has Packet-source payload rules (scan the packet of streamed TCP too)
+};
+
+struct GroupConfig {
+    uint32_t toserver_port_groups = 16, toclient_port_groups = 4, narrow_port_limit = 32;
+    std::string cache_dir;
+};
+
+class GroupTable {
+public:
+    // `fps[i]` is rule i's fast pattern (rules indexed by id).
+    Result<void> build(const std::vector<CompiledRule>& rules, const std::vector<std::optional<FastPattern>>& fps,
+                       const GroupConfig& cfg);
+
+    // The group for a packet of this class and direction with these ports; null if none.
+    const RuleGroup* select(ProtoClass c, bool to_server, uint16_t sp, uint16_t dp) const {
+        const Side& s = sides_[c][to_server ? 0 : 1];
+        if (s.port_map.empty()) return s.rest < 0 ? nullptr : &groups_[s.rest];
+        int32_t g = s.port_map[to_server ? dp : sp];
+        return g < 0 ? nullptr : &groups_[g];
+    }
+
+    const std::vector<RuleGroup>& groups() const { return groups_; }
+    uint32_t databases() const { return dbs_; }
+    uint32_t patterns() const { return patterns_; }
+    bool all_from_cache() const { return all_cached_; }
+
+private:
+    struct Side {
+        std::vector<int32_t> port_map;  // 65536 entries for tcp/udp, empty otherwise
+        int32_t rest = -1;
+    };
+    int32_t intern_group(std::vector<uint32_t> members);
+    Result<void> fill_group(RuleGroup& g, const std::vector<CompiledRule>& rules,
+                            const std::vector<std::optional<FastPattern>>& fps, const std::string& cache_dir);
+
+    std::array<std::array<Side, 2>, kProtoClasses> sides_;
+    std::vector<RuleGroup> groups_;
+    uint32_t dbs_ = 0, patterns_ = 0;
+    bool all_cached_ = true;
+};
+
+}  // namespace vigie::detect

@@ -1,0 +1,51 @@
+// RuleSet: the Detector implementation. Built by Detector::build (rule_set_build.cpp),
+// inspected by RuleSet::inspect (rule_set_inspect.cpp).
+#pragma once
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "detect/compiled_rule.h"
+#include "detect/detect_worker.h"
+#include "detect/detector.h"
+#include "detect/fast_pattern.h"
+#include "detect/rule_compiler.h"
+#include "detect/rule_groups.h"
+#include "detect/thresholds.h"
+
+namespace vigie::detect {
+
+class RuleSet final : public Detector {
+public:
+    explicit RuleSet(const DetectConfig& cfg) : cfg_(cfg), thresholds_(cfg.threshold_table_max) {}
+    ~RuleSet() override;
+
+    std::unique_ptr<DetectWorker> make_worker() const override;
+    void inspect(DetectWorker& w, const Packet& p, Flow* flow, bool to_server, const StreamChunk* stream,
+                 AlertList& out) const override;
+    const std::vector<rules::Rule>& rules() const override { return rules_; }
+    BuildStats build_stats() const override { return stats_; }
+    uint64_t threshold_table_full() const override { return thresholds_.table_full(); }
+
+    const GroupTable& groups() const { return groups_; }
+    const std::vector<CompiledRule>& compiled() const { return compiled_; }
+
+private:
+    friend class Detector;
+    // Evaluate one candidate; true when it matched (all conditions, before thresholds).
+    bool evaluate(DetectWorker& w, const CompiledRule& r, const Packet& p, Flow* flow, bool to_server,
+                  const StreamChunk* stream, bool tcp_streamed, struct DetectFlowState* st, bool* from_stream) const;
+
+    DetectConfig cfg_;
+    std::vector<rules::Rule> rules_;       // in internal id order
+    std::vector<CompiledRule> compiled_;   // compiled_[i].rule == &rules_[i]
+    std::vector<std::optional<FastPattern>> fast_patterns_;
+    CompileContext ctx_;
+    GroupTable groups_;
+    hs_scratch_t* proto_scratch_ = nullptr;  // cloned per worker
+    bool needs_flow_state_ = false;
+    BuildStats stats_;
+    mutable ThresholdTable thresholds_;
+};
+
+}  // namespace vigie::detect
