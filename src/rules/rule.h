@@ -150,7 +150,8 @@ struct IsDataAt {
 // Comparison on an unsigned number, shared by dsize, ttl, bsize, itype, ... .
 // Suricata semantics: "a<>b" is exclusive (a < x < b); "a-b" in some keywords is inclusive.
 struct UintCmp {
-    enum class Op : uint8_t { Eq, Ne, Lt, Le, Gt, Ge, RangeExclusive, RangeInclusive } op = Op::Eq;
+    // NotRange (added by rules/): "!a-b", true when x <= a or x >= b (the negated exclusive range).
+    enum class Op : uint8_t { Eq, Ne, Lt, Le, Gt, Ge, RangeExclusive, RangeInclusive, NotRange } op = Op::Eq;
     uint64_t a = 0, b = 0;
     bool matches(uint64_t x) const;
 };
@@ -220,6 +221,12 @@ struct Flowint {
     std::string value_var;           // when the value names another flowint
 };
 
+// stream_size:<server|client|both|either>,<op>,<n> (added by rules/): bytes seen on the TCP stream.
+struct StreamSize {
+    enum class Side : uint8_t { Server, Client, Both, Either } side = Side::Either;
+    UintCmp cmp;
+};
+
 enum class Track : uint8_t { BySrc, ByDst, ByRule, ByBoth, ByFlow };
 
 struct Threshold {
@@ -243,6 +250,15 @@ struct Tag {
     uint32_t count = 256;
     enum class Metric : uint8_t { Packets, Seconds, Bytes } metric = Metric::Packets;
     bool host_src = true;            // host scope: src or dst
+};
+
+// A non-buffer app-layer keyword (added by rules/): urilen, filesize, tls.version, dns.opcode,
+// app-layer-event, filestore, ... Parsed and recorded; evaluating them is the app-layer issue.
+struct AppLayerCheck {
+    std::string name;                // canonical keyword name ("urilen", "tls.version", ...)
+    std::string arg;                 // argument as written, trimmed (empty when none)
+    std::optional<UintCmp> cmp;      // numeric keywords (urilen, filesize, dns.opcode, ...)
+    bool negated = false;            // leading '!' in the argument
 };
 
 // ---------- the rule ----------
@@ -278,6 +294,10 @@ struct Rule {
     std::string app_layer_protocol;  // app-layer-protocol:<name> (app-layer issue); "!" prefix kept
 
     std::vector<std::string> variables;  // byte_extract/byte_math names; IntOrVar::var indexes here
+
+    // Added by rules/ (see rules/NOTES.md):
+    std::vector<StreamSize> stream_sizes;
+    std::vector<AppLayerCheck> app_checks;
 
     bool is_payload_rule() const;        // has at least one payload-buffer match
 };

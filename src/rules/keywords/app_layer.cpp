@@ -1,0 +1,100 @@
+// App-layer keywords: sticky buffers, legacy HTTP content modifiers, transforms and the
+// non-buffer app-layer checks. They are parsed fully, then the rule is rejected at the end
+// of parse_rule if anything it needs is unavailable (buffer_registry.cpp).
+#include <string>
+
+#include "rules/keywords/keywords.h"
+#include "rules/text_util.h"
+#include "rules/uint_cmp.h"
+
+namespace vigie::rules::kwfn {
+
+Result<void> sticky_buffer(RuleBuilder& b, const KeywordSpec& spec, std::string_view) {
+    b.select_buffer(spec.name);
+    b.need(spec.name, FeatureKind::Buffer);
+    return {};
+}
+
+Result<void> pkt_data(RuleBuilder& b, const KeywordSpec&, std::string_view) {
+    b.select_buffer("payload");
+    return {};
+}
+
+// content:"x"; http_uri; — moves the content into the named buffer, as Suricata does.
+Result<void> legacy_modifier(RuleBuilder& b, const KeywordSpec& spec, std::string_view) {
+    if (b.current_buffer != "payload")
+        return make_error("cannot be used after sticky buffer " + b.current_buffer);
+    if (auto r = b.move_last_content(spec.target); !r) return r;
+    b.need(spec.target, FeatureKind::Buffer);
+    return {};
+}
+
+Result<void> transform(RuleBuilder& b, const KeywordSpec& spec, std::string_view arg) {
+    if (b.current_buffer == "payload") return make_error("needs a sticky buffer before it");
+    std::string text(spec.name);
+    if (!arg.empty()) {
+        auto s = unquote(arg, true);
+        if (!s || s->empty()) return make_error("expected a quoted argument");
+        if (spec.name == "xor") {
+            if (s->size() % 2 != 0 || s->find_first_not_of("0123456789abcdefABCDEF") != std::string::npos)
+                return make_error("key must be an even number of hex digits");
+        }
+        text += ":" + std::string(trim(arg));
+    }
+    // Suricata applies a transform to the whole buffer instance, even when it is written
+    // after some of the buffer's matches: extend the list already holding them.
+    for (auto& list : b.rule.buffers)
+        if (list.buffer == b.current_buffer && list.transforms == b.current_transforms) list.transforms.push_back(text);
+    b.current_transforms.push_back(std::move(text));
+    b.need(spec.name, FeatureKind::Transform);
+    return {};
+}
+
+Result<void> app_check(RuleBuilder& b, const KeywordSpec& spec, std::string_view arg) {
+    AppLayerCheck c;
+    c.name = std::string(spec.name);
+    c.arg = std::string(trim(arg));
+    std::string_view value = c.arg;
+    if (!value.empty() && value[0] == '!') {
+        c.negated = true;
+        value = trim(value.substr(1));
+    }
+    // numeric keywords use the shared comparison grammar
+    uint64_t max = 0;
+    if (spec.name == "urilen") {
+        max = 65535;
+        auto items = split_args(c.arg);
+        if (items.size() == 2 && items[1] != "raw" && items[1] != "norm")
+            return make_error("expected <n>[,raw|norm]");
+        value = items[0];
+        c.negated = false;
+    } else if (spec.name == "filesize") {
+        max = UINT64_MAX;
+    } else if (spec.name == "tls.cert_chain_len") {
+        max = UINT32_MAX;
+    } else if (spec.name == "dns.opcode" || spec.name == "krb5_msg_type") {
+        max = 255;
+    }
+    if (max != 0) {
+        auto cmp = parse_uint_cmp(spec.name == "urilen" ? value : std::string_view(c.arg), max);
+        if (!cmp) return make_error(cmp.error());
+        c.cmp = *cmp;
+    }
+    b.rule.app_checks.push_back(std::move(c));
+    b.need(spec.name, FeatureKind::Keyword);
+    return {};
+}
+
+Result<void> app_layer_protocol(RuleBuilder& b, const KeywordSpec& spec, std::string_view arg) {
+    std::string_view name = trim(arg);
+    if (name.empty() || name == "!") return make_error("needs a protocol name");
+    b.rule.app_layer_protocol = std::string(name);
+    b.need(spec.name, FeatureKind::Keyword);
+    return {};
+}
+
+Result<void> unsupported(RuleBuilder&, const KeywordSpec&, std::string_view) {
+    return make_error("not supported");  // the parser reports kUnsupported rows before calling this
+}
+
+}  // namespace vigie::rules::kwfn
