@@ -33,6 +33,9 @@ Result<std::unique_ptr<CaptureSource>> PcapReader::open(BlockReader reader, std:
     // The link-type field carries FCS flags in its top bits; the type is the low 16.
     src->linktype_ = uint16_t(load32(h + 20, src->swap_) & 0xffff);
     src->max_caplen_ = std::max(snaplen, kMinCaplenLimit);
+    // libpcap (hence Suricata) reports at most `snaplen` bytes of a longer
+    // record and skips the rest; an unset or huge snaplen means no limit.
+    src->snaplen_ = (snaplen == 0 || snaplen > kMinCaplenLimit) ? kMinCaplenLimit : snaplen;
     src->r_.skip(kFileHeader);
     return std::unique_ptr<CaptureSource>(std::move(src));
 }
@@ -70,7 +73,7 @@ Result<bool> PcapReader::next(RawFrame& f) {
     sec += nsec / 1000000000u;
     f.ts.sec = int64_t(sec);
     f.ts.nsec = uint32_t(nsec % 1000000000u);
-    f.caplen = caplen;
+    f.caplen = std::min(caplen, snaplen_);
     f.wirelen = load32(rec + 12, swap_);
     f.data = rec + kRecordHeader;
     f.linktype = linktype_;

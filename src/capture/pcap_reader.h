@@ -26,6 +26,7 @@ private:
     bool nano_ = false;
     uint16_t linktype_ = 0;
     uint32_t max_caplen_ = 0;
+    uint32_t snaplen_ = 0;  // frames longer than this are clipped, as libpcap does
     bool done_ = false;
 };
 
