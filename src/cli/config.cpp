@@ -1,0 +1,251 @@
+#include "cli/config.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace vigie::cli {
+
+namespace {
+
+std::string lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+    return s;
+}
+
+// Set one dotted key to a scalar value. The same table serves the YAML file
+// (walked into dotted keys) and --set, so both spell options identically.
+Result<void> set_key(const std::string& key, const std::string& value, RunConfig& cfg) {
+    auto as_bool = [&](bool& dst) -> Result<void> {
+        auto b = parse_bool(value);
+        if (!b) return make_error(key + ": " + b.error());
+        dst = *b;
+        return {};
+    };
+    auto as_size = [&](uint64_t& dst) -> Result<void> {
+        auto n = parse_size(value);
+        if (!n) return make_error(key + ": " + n.error());
+        dst = *n;
+        return {};
+    };
+    const std::string agroup = "vars.address-groups.";
+    const std::string pgroup = "vars.port-groups.";
+    if (key.rfind(agroup, 0) == 0) {
+        cfg.vars.address[key.substr(agroup.size())] = value;
+        return {};
+    }
+    if (key.rfind(pgroup, 0) == 0) {
+        cfg.vars.port[key.substr(pgroup.size())] = value;
+        return {};
+    }
+    if (key == "stream.midstream") return as_bool(cfg.midstream);
+    if (key == "stream.async-oneside") return as_bool(cfg.async_oneside);
+    if (key == "stream.reassembly.depth") return as_size(cfg.reassembly_depth);
+    if (key == "defrag.memcap") return as_size(cfg.defrag_memcap);
+    if (key == "flow.max-flows" || key == "vigie.flow.max") {
+        uint64_t n = 0;
+        auto r = as_size(n);
+        if (!r) return r;
+        if (n == 0 || n > (1u << 26)) return make_error(key + ": must be between 1 and 67108864");
+        cfg.flow_max = static_cast<uint32_t>(n);
+        return {};
+    }
+    if (key == "classification-file") {
+        cfg.classification_file = value;
+        return {};
+    }
+    if (key == "detect.hyperscan-cache" || key == "vigie.detect.hyperscan-cache") {
+        cfg.hs_cache_dir = value;
+        return {};
+    }
+    if (key == "packet-alert-max" || key == "detect.packet-alert-max") {
+        uint64_t n = 0;
+        auto r = as_size(n);
+        if (!r) return r;
+        cfg.max_alerts_per_packet = static_cast<uint32_t>(std::clamp<uint64_t>(n, 1, 1024));
+        return {};
+    }
+    if (key == "vigie.workers") {
+        uint64_t n = 0;
+        auto r = as_size(n);
+        if (!r) return r;
+        cfg.workers = static_cast<unsigned>(std::clamp<uint64_t>(n, 1, 64));
+        return {};
+    }
+    // Keys of Suricata's we accept and do not need (checksum settings map to one switch).
+    if (key.find("checksum-validation") != std::string::npos || key.find("checksum-checks") != std::string::npos) {
+        auto b = parse_bool(value);
+        if (!b) {  // "auto" and the like: keep validation on
+            return {};
+        }
+        cfg.checksum_validation = *b;
+        return {};
+    }
+    // Unknown keys are ignored on purpose: a Suricata config carries hundreds of
+    // settings for features Vigie does not have, and rejecting them would make
+    // existing configs unusable.
+    return {};
+}
+
+void walk_outputs(const YAML::Node& outputs, RunConfig& cfg) {
+    if (!outputs.IsSequence()) return;
+    for (const auto& item : outputs) {
+        if (!item.IsMap() || !item["eve-log"]) continue;
+        const auto eve = item["eve-log"];
+        if (eve["enabled"] && eve["enabled"].IsScalar()) {
+            auto b = parse_bool(eve["enabled"].as<std::string>());
+            if (b) cfg.eve_enabled = *b;
+        }
+        if (eve["filename"] && eve["filename"].IsScalar()) cfg.eve_filename = eve["filename"].as<std::string>();
+        const auto types = eve["types"];
+        if (!types || !types.IsSequence()) continue;
+        cfg.eve_alert = false;
+        for (const auto& t : types) {
+            std::string name;
+            YAML::Node opts;
+            if (t.IsScalar()) {
+                name = t.as<std::string>();
+            } else if (t.IsMap() && t.size() == 1) {
+                name = t.begin()->first.as<std::string>();
+                opts = t.begin()->second;
+            }
+            if (name != "alert") continue;
+            cfg.eve_alert = true;
+            if (!opts || !opts.IsMap()) continue;
+            auto flag = [&](const char* k, bool& dst) {
+                if (opts[k] && opts[k].IsScalar()) {
+                    auto b = parse_bool(opts[k].as<std::string>());
+                    if (b) dst = *b;
+                }
+            };
+            flag("payload", cfg.alert.payload);
+            flag("payload-printable", cfg.alert.payload_printable);
+            flag("packet", cfg.alert.packet);
+            flag("metadata", cfg.alert.metadata);
+            flag("rule", cfg.alert.rule_text);
+        }
+    }
+}
+
+Result<void> walk_scalars(const YAML::Node& node, const std::string& prefix, RunConfig& cfg) {
+    if (node.IsScalar()) return set_key(prefix, node.as<std::string>(), cfg);
+    if (node.IsMap()) {
+        for (const auto& kv : node) {
+            std::string k = kv.first.as<std::string>();
+            auto r = walk_scalars(kv.second, prefix.empty() ? k : prefix + "." + k, cfg);
+            if (!r) return r;
+        }
+    }
+    return {};
+}
+
+Result<void> load_node(const YAML::Node& root, const std::filesystem::path& dir, RunConfig& cfg, int depth) {
+    if (!root || root.IsNull()) return {};
+    if (!root.IsMap()) return make_error("top level is not a mapping");
+    // include: first, so the including file's own keys win.
+    if (const auto inc = root["include"]) {
+        std::vector<std::string> files;
+        if (inc.IsScalar()) files.push_back(inc.as<std::string>());
+        if (inc.IsSequence())
+            for (const auto& f : inc) files.push_back(f.as<std::string>());
+        for (const auto& f : files) {
+            if (depth > 8) return make_error("include nested too deeply at " + f);
+            std::filesystem::path p = f;
+            if (p.is_relative()) p = dir / p;
+            YAML::Node sub;
+            try {
+                sub = YAML::LoadFile(p.string());
+            } catch (const std::exception& e) {
+                return make_error("cannot read included " + p.string() + ": " + e.what());
+            }
+            auto r = load_node(sub, p.parent_path(), cfg, depth + 1);
+            if (!r) return make_error(p.string() + ": " + r.error());
+        }
+    }
+    for (const auto& kv : root) {
+        const std::string k = kv.first.as<std::string>();
+        if (k == "include") continue;
+        if (k == "outputs") {
+            walk_outputs(kv.second, cfg);
+            continue;
+        }
+        if (k == "rule-files" && kv.second.IsSequence()) {
+            std::string base = root["default-rule-path"] && root["default-rule-path"].IsScalar()
+                                   ? root["default-rule-path"].as<std::string>()
+                                   : "";
+            for (const auto& f : kv.second) {
+                std::filesystem::path p = f.as<std::string>();
+                if (p.is_relative() && !base.empty()) p = std::filesystem::path(base) / p;
+                else if (p.is_relative()) p = dir / p;
+                cfg.rule_files.push_back(p.string());
+            }
+            continue;
+        }
+        auto r = walk_scalars(kv.second, k, cfg);
+        if (!r) return r;
+    }
+    return {};
+}
+
+}  // namespace
+
+Result<bool> parse_bool(const std::string& text) {
+    const std::string t = lower(text);
+    if (t == "yes" || t == "true" || t == "on" || t == "1" || t == "enabled") return true;
+    if (t == "no" || t == "false" || t == "off" || t == "0" || t == "disabled") return false;
+    return make_error("expected yes or no, got '" + text + "'");
+}
+
+Result<uint64_t> parse_size(const std::string& text) {
+    std::string t = lower(text);
+    t.erase(std::remove_if(t.begin(), t.end(), [](unsigned char c) { return std::isspace(c); }), t.end());
+    if (t.empty()) return make_error("empty size");
+    size_t i = 0;
+    uint64_t n = 0;
+    while (i < t.size() && std::isdigit(static_cast<unsigned char>(t[i]))) {
+        if (n > (UINT64_MAX - 9) / 10) return make_error("size too large: " + text);
+        n = n * 10 + uint64_t(t[i] - '0');
+        ++i;
+    }
+    if (i == 0) return make_error("not a size: '" + text + "'");
+    const std::string unit = t.substr(i);
+    uint64_t mult = 1;
+    if (unit.empty() || unit == "b") mult = 1;
+    else if (unit == "kb" || unit == "k" || unit == "kib") mult = 1ull << 10;
+    else if (unit == "mb" || unit == "m" || unit == "mib") mult = 1ull << 20;
+    else if (unit == "gb" || unit == "g" || unit == "gib") mult = 1ull << 30;
+    else return make_error("unknown size unit in '" + text + "'");
+    return n * mult;
+}
+
+Result<void> load_config_file(const std::string& path, RunConfig& cfg) {
+    std::ifstream in(path);
+    if (!in) return make_error("cannot open config " + path);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    std::string text = ss.str();
+    // Suricata configs start with "%YAML 1.1"; yaml-cpp only knows 1.2 and rejects
+    // the directive, and nothing in these files depends on the difference.
+    if (text.rfind("%YAML", 0) == 0) text.erase(0, text.find('\n'));
+    YAML::Node root;
+    try {
+        root = YAML::Load(text);
+    } catch (const YAML::Exception& e) {
+        return make_error(path + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
+    }
+    auto r = load_node(root, std::filesystem::path(path).parent_path(), cfg, 0);
+    if (!r) return make_error(path + ": " + r.error());
+    return {};
+}
+
+Result<void> apply_set_option(const std::string& assignment, RunConfig& cfg) {
+    auto eq = assignment.find('=');
+    if (eq == std::string::npos || eq == 0) return make_error("--set expects key=value, got '" + assignment + "'");
+    return set_key(assignment.substr(0, eq), assignment.substr(eq + 1), cfg);
+}
+
+}  // namespace vigie::cli

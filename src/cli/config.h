@@ -1,0 +1,69 @@
+// Run configuration: vigie.yaml (Suricata's suricata.yaml layout is accepted as is,
+// so a Suricata user's vars and stream settings carry over), then `--set key=value`
+// overrides, then command-line flags. Built once at start; immutable afterwards.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "common/result.h"
+#include "rules/parser.h"
+
+namespace vigie::cli {
+
+struct EveAlertOptions {
+    bool payload = false;            // base64 payload of the alerting packet (or stream chunk)
+    bool payload_printable = false;
+    bool packet = false;             // base64 of the whole frame
+    bool metadata = true;            // rule metadata as {key: [values]}
+    bool rule_text = false;          // the matching rule's text under alert.rule
+};
+
+struct RunConfig {
+    // inputs
+    std::string pcap;                // -r
+    std::string iface;               // -i (live)
+    std::vector<std::string> rule_files;  // -S, and rule-files: in the yaml
+    std::string outdir = ".";        // -l
+    unsigned workers = 1;
+
+    rules::Vars vars = rules::Vars::suricata_defaults();
+    std::string classification_file; // empty = bundled
+
+    // decoding
+    bool checksum_validation = true; // -k none turns it off
+    uint64_t defrag_memcap = 32ull << 20;
+
+    // flow and stream
+    uint32_t flow_max = 1u << 16;
+    bool midstream = false;
+    bool async_oneside = false;
+    uint64_t reassembly_depth = 1ull << 20;  // 0 = unlimited, as in Suricata
+
+    // detection
+    std::string hs_cache_dir;        // Hyperscan database cache; empty = off
+    uint32_t max_alerts_per_packet = 15;
+
+    // output
+    bool eve_enabled = true;
+    std::string eve_filename = "eve.json";
+    bool eve_alert = true;
+    EveAlertOptions alert;
+    bool progress = true;            // progress line when stderr is a terminal
+};
+
+// Load a YAML config file into `cfg` (only the keys present change anything).
+// Understands Suricata's layout: vars.address-groups, vars.port-groups, stream.*,
+// outputs[].eve-log.types, default-rule-path/rule-files, include:.
+Result<void> load_config_file(const std::string& path, RunConfig& cfg);
+
+// Apply one `--set key=value` (dotted key, Suricata spelling).
+Result<void> apply_set_option(const std::string& assignment, RunConfig& cfg);
+
+// Parse sizes as Suricata writes them: "1mb", "64kb", "1gb", "4096".
+Result<uint64_t> parse_size(const std::string& text);
+// Suricata booleans: yes/no, true/false, on/off, 1/0.
+Result<bool> parse_bool(const std::string& text);
+
+}  // namespace vigie::cli

@@ -1,0 +1,198 @@
+#include "cli/run_command.h"
+
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <thread>
+#include <unistd.h>
+#include <vector>
+
+#include "capture/capture_source.h"
+#include "cli/frame_queue.h"
+#include "cli/progress.h"
+#include "cli/run_stats.h"
+#include "cli/worker.h"
+#include "detect/detector.h"
+#include "output/eve_file.h"
+#include "rules/parser.h"
+
+namespace vigie::cli {
+
+namespace {
+
+// The one piece of process-wide mutable state: set by SIGINT/SIGTERM, read by the
+// reader loop, which then stops reading and lets everything flush normally.
+volatile std::sig_atomic_t g_stop = 0;
+extern "C" void on_stop_signal(int) { g_stop = 1; }
+
+int fail(const std::string& msg) {
+    std::fprintf(stderr, "vigie: error: %s\n", msg.c_str());
+    return 1;
+}
+
+// Workers take frames by a symmetric hash of the address pair: both directions of a
+// flow and every fragment of a datagram (no ports there) land on the same worker.
+unsigned shard_of(const Packet& p, unsigned n) {
+    if (n <= 1 || !p.ip_version) return 0;
+    const IpAddr& a = p.src < p.dst ? p.src : p.dst;
+    const IpAddr& b = p.src < p.dst ? p.dst : p.src;
+    uint64_t h = 0x9E3779B97F4A7C15ull;
+    for (int i = 0; i < 16; ++i) h = (h ^ a.bytes[i]) * 0x100000001B3ull;
+    for (int i = 0; i < 16; ++i) h = (h ^ b.bytes[i]) * 0x100000001B3ull;
+    h ^= h >> 29;
+    return static_cast<unsigned>(h % n);
+}
+
+}  // namespace
+
+int run_command(const RunConfig& cfg) {
+    const auto t_start = std::chrono::steady_clock::now();
+
+    // ---- output directory ----
+    std::error_code ec;
+    std::filesystem::create_directories(cfg.outdir, ec);
+    if (ec) return fail("cannot create output directory " + cfg.outdir + ": " + ec.message());
+
+    // ---- rules ----
+    rules::Classifications classes = rules::Classifications::builtin();
+    if (!cfg.classification_file.empty()) {
+        auto c = rules::Classifications::load(cfg.classification_file);
+        if (!c) return fail(c.error());
+        classes = std::move(*c);
+    }
+    const auto t_rules = std::chrono::steady_clock::now();
+    auto loaded = rules::load_rule_files(cfg.rule_files, cfg.vars, classes);
+    if (!loaded) return fail(loaded.error());
+    RuleLoadSummary rl;
+    rl.parse_rejected = loaded->rejected.size();
+    std::vector<std::string> rejection_lines;
+    for (const auto& r : loaded->rejected) rejection_lines.push_back(r.to_string());
+
+    detect::DetectConfig dcfg;
+    dcfg.cache_dir = cfg.hs_cache_dir;
+    dcfg.max_alerts_per_packet = cfg.max_alerts_per_packet;
+    std::vector<detect::CompileRejection> compile_rejected;
+    auto det = detect::Detector::build(std::move(loaded->rules), dcfg, &compile_rejected);
+    if (!det) return fail(det.error());
+    const detect::Detector& detector = **det;
+    for (const auto& cr : compile_rejected) {
+        rules::Rejection r{cr.rule.file, cr.rule.line, cr.rule.sid, cr.reason};
+        rejection_lines.push_back(r.to_string());
+    }
+    rl.compile_rejected = compile_rejected.size();
+    rl.loaded = detector.rules().size();
+    rl.load_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t_rules).count();
+    rl.build = detector.build_stats();
+    if (!rejection_lines.empty()) {
+        const std::string path = cfg.outdir + "/rules-rejected.log";
+        std::ofstream rej(path);
+        for (const auto& l : rejection_lines) rej << l << '\n';
+        std::fprintf(stderr, "vigie: warning: %zu rules rejected (each with file:line: reason in %s)\n",
+                     rejection_lines.size(), path.c_str());
+    }
+
+    // ---- input ----
+    Result<std::unique_ptr<CaptureSource>> src = cfg.pcap.empty() ? open_live(cfg.iface) : open_capture_file(cfg.pcap);
+    if (!src) return fail(src.error());
+    CaptureSource& source = **src;
+
+    // ---- output ----
+    std::unique_ptr<output::EveFile> eve;
+    if (cfg.eve_enabled) {
+        auto f = output::EveFile::open(cfg.outdir + "/" + cfg.eve_filename);
+        if (!f) return fail(f.error());
+        eve = std::move(*f);
+    }
+
+    std::signal(SIGINT, on_stop_signal);
+    std::signal(SIGTERM, on_stop_signal);
+
+    // ---- run ----
+    const unsigned nworkers = std::max(1u, cfg.workers);
+    std::vector<std::unique_ptr<Worker>> workers;
+    for (unsigned i = 0; i < nworkers; ++i) workers.push_back(std::make_unique<Worker>(cfg, detector, eve.get()));
+
+    Progress progress(cfg.progress && isatty(STDERR_FILENO));
+    RawFrame frame;
+    uint64_t pcap_cnt = 0;
+    std::string read_error;
+    const auto t_packets = std::chrono::steady_clock::now();
+
+    if (nworkers == 1) {
+        Worker& w = *workers[0];
+        for (;;) {
+            if (g_stop) break;
+            auto more = source.next(frame);
+            if (!more) {
+                read_error = more.error();
+                break;
+            }
+            if (!*more) break;
+            w.process(++pcap_cnt, frame.ts, frame.data, frame.caplen, frame.wirelen, frame.linktype);
+            progress.tick(pcap_cnt, source.bytes());
+        }
+        w.finish();
+    } else {
+        std::vector<std::unique_ptr<FrameQueue>> queues;
+        std::vector<std::thread> threads;
+        for (unsigned i = 0; i < nworkers; ++i) queues.push_back(std::make_unique<FrameQueue>());
+        for (unsigned i = 0; i < nworkers; ++i) {
+            threads.emplace_back([&, i] {
+                QueuedFrame f;
+                while (queues[i]->pop(f)) {
+                    workers[i]->process(f.pcap_cnt, f.ts, f.data, f.caplen, f.wirelen, f.linktype);
+                    queues[i]->pop_done();
+                }
+                workers[i]->finish();
+            });
+        }
+        Decoder peek(DecoderConfig{false, 4});
+        Packet p;
+        for (;;) {
+            if (g_stop) break;
+            auto more = source.next(frame);
+            if (!more) {
+                read_error = more.error();
+                break;
+            }
+            if (!*more) break;
+            p.data = frame.data;
+            p.caplen = frame.caplen;
+            p.linktype = frame.linktype;
+            peek.decode_packet(p);
+            const unsigned w = shard_of(p, nworkers);
+            const uint32_t caplen = std::min<uint32_t>(frame.caplen, 262144);
+            queues[w]->push(++pcap_cnt, frame.ts, frame.data, caplen, frame.wirelen, frame.linktype);
+            progress.tick(pcap_cnt, source.bytes());
+        }
+        for (auto& q : queues) q->close();
+        for (auto& t : threads) t.join();
+    }
+    progress.done();
+    const double packet_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t_packets).count();
+    if (eve) eve->flush();
+
+    // ---- report ----
+    RunTotals totals;
+    for (const auto& w : workers) totals.add(w->totals());
+    totals.capture = source.counters();
+    totals.packet_seconds = packet_seconds;
+    totals.total_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t_start).count();
+    totals.truncated = source.truncated();
+    totals.interrupted = g_stop != 0;
+    totals.threshold_table_full = detector.threshold_table_full();
+    auto wr = write_stats_json(cfg.outdir + "/stats.json", totals, rl, nworkers);
+    if (!wr) return fail(wr.error());
+    print_summary(stdout, totals, rl, detector, cfg);
+
+    if (source.truncated())
+        std::fprintf(stderr, "vigie: warning: %s: %s (read %llu packets up to the damage)\n", cfg.pcap.c_str(),
+                     source.warning().c_str(), static_cast<unsigned long long>(pcap_cnt));
+    if (!read_error.empty()) return fail(read_error);
+    return 0;
+}
+
+}  // namespace vigie::cli

@@ -1,0 +1,136 @@
+#include "cli/worker.h"
+
+namespace vigie::cli {
+
+FlowConfig flow_config_from(const RunConfig& cfg) {
+    FlowConfig fc;
+    fc.max_flows = cfg.flow_max;
+    fc.stream.midstream = cfg.midstream;
+    fc.stream.async_oneside = cfg.async_oneside;
+    fc.stream.depth = cfg.reassembly_depth;
+    return fc;
+}
+
+namespace {
+DecoderConfig decoder_config_from(const RunConfig& cfg) {
+    DecoderConfig dc;
+    dc.ipv4_checksum = cfg.checksum_validation;
+    return dc;
+}
+DefragConfig defrag_config_from(const RunConfig& cfg) {
+    DefragConfig dc;
+    dc.memcap = cfg.defrag_memcap;
+    return dc;
+}
+}  // namespace
+
+Worker::Worker(const RunConfig& cfg, const detect::Detector& detector, output::EveFile* eve)
+    : cfg_(cfg),
+      detector_(detector),
+      dw_(detector.make_worker()),
+      decoder_(decoder_config_from(cfg)),
+      defrag_(defrag_config_from(cfg)),
+      flows_(flow_config_from(cfg)),
+      eve_(cfg.eve_alert ? eve : nullptr) {
+    alert_format_.payload = cfg.alert.payload;
+    alert_format_.payload_printable = cfg.alert.payload_printable;
+    alert_format_.packet = cfg.alert.packet;
+    alert_format_.metadata = cfg.alert.metadata;
+    alert_format_.rule_text = cfg.alert.rule_text;
+    alerts_.reserve(64);
+    flows_.set_flow_end_callback([this](Flow& f, FlowEndReason r) { on_flow_end(f, r); });
+}
+
+void Worker::process(uint64_t pcap_cnt, const Timestamp& ts, const uint8_t* data, uint32_t caplen,
+                     uint32_t wirelen, uint16_t linktype) {
+    Packet& p = packet_;
+    p.pcap_cnt = pcap_cnt;
+    p.ts = ts;
+    p.data = data;
+    p.caplen = caplen;
+    p.wirelen = wirelen;
+    p.linktype = linktype;
+    decoder_.decode_packet(p);
+    if (p.is_fragment && defrag_.add(p, whole_)) {
+        decoder_.decode_reassembled(whole_);
+        decode_stats_.add(whole_);
+        process_decoded(whole_);
+    }
+    decode_stats_.add(p);
+    process_decoded(p);
+}
+
+void Worker::process_decoded(Packet& p) {
+    Flow* flow = nullptr;
+    bool to_server = true;
+    const StreamChunk* stream = nullptr;
+    FlowLookup lk;
+    // Fragments not yet reassembled carry no transport header: they are inspected
+    // as IP packets (fragbits, ttl, ...) without a flow, as Suricata does.
+    if (p.ip_version && !p.is_fragment) {
+        lk = flows_.process(p);
+        flow = lk.flow;
+        to_server = lk.to_server;
+        if (!lk.stream.empty()) stream = &lk.stream;
+    }
+    alerts_.clear();
+    detector_.inspect(*dw_, p, flow, to_server, stream, alerts_);
+    if (!alerts_.empty()) emit_alerts(p, flow, to_server, stream);
+}
+
+void Worker::emit_alerts(const Packet& p, Flow* flow, bool to_server, const StreamChunk* stream) {
+    for (const auto& a : alerts_) {
+        if (a.action == rules::Action::Pass) continue;  // pass rules suppress, they do not log
+        ++alerts_total_;
+        ++alerts_by_sid_[a.rule->sid];
+        if (flow) flow->alerted = true;
+        output::format_alert(line_, p, flow, to_server, a, stream, alert_format_);
+        eve_.add(line_.text());
+    }
+}
+
+void Worker::on_flow_end(Flow& f, FlowEndReason /*reason*/) {
+    // Stream bytes still held behind a hole are inspected now, on a pseudo packet
+    // carrying the flow's addresses, so data after a gap is not silently dropped.
+    if (f.ip_proto != 6) return;
+    for (bool to_server : {true, false}) {
+        for (;;) {
+            StreamChunk chunk = flows_.drain_pending(f, to_server);
+            if (chunk.empty()) break;
+            Packet& p = pseudo_;
+            p = Packet{};
+            p.ts = f.last_seen;
+            p.ip_version = f.client.is_v4() ? 4 : 6;
+            p.ip_proto = 6;
+            p.src = to_server ? f.client : f.server;
+            p.dst = to_server ? f.server : f.client;
+            p.sp = to_server ? f.client_port : f.server_port;
+            p.dp = to_server ? f.server_port : f.client_port;
+            p.decoded_l4 = true;
+            p.tcp_flags = tcpflag::ACK;
+            ++pseudo_packets_;
+            alerts_.clear();
+            detector_.inspect(*dw_, p, &f, to_server, &chunk, alerts_);
+            if (!alerts_.empty()) emit_alerts(p, &f, to_server, &chunk);
+        }
+    }
+}
+
+void Worker::finish() {
+    flows_.flush_all();
+    eve_.flush();
+}
+
+WorkerTotals Worker::totals() const {
+    WorkerTotals t;
+    t.decode = decode_stats_;
+    t.defrag = defrag_.stats();
+    t.flow = flows_.stats();
+    t.detect = dw_->counters();
+    t.alerts = alerts_total_;
+    t.pseudo_packets = pseudo_packets_;
+    t.alerts_by_sid = alerts_by_sid_;
+    return t;
+}
+
+}  // namespace vigie::cli

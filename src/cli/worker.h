@@ -1,0 +1,75 @@
+// Worker: one thread's pipeline, decode -> defrag -> flow -> detect -> EVE.
+// Everything here is per worker (decoder, defragmenter, flow table, detection
+// scratch, output batch), so workers share nothing but the immutable Detector,
+// the threshold table inside it, and the eve.json file.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <memory>
+
+#include "capture/capture_source.h"
+#include "cli/config.h"
+#include "decode/decode_stats.h"
+#include "decode/decoder.h"
+#include "decode/defrag.h"
+#include "detect/detect_worker.h"
+#include "detect/detector.h"
+#include "flow/flow_table.h"
+#include "output/eve_alert.h"
+#include "output/eve_file.h"
+
+namespace vigie::cli {
+
+struct WorkerTotals {
+    DecodeStats decode;
+    DefragStats defrag;
+    FlowStats flow;
+    detect::DetectCounters detect;
+    uint64_t alerts = 0;
+    uint64_t pseudo_packets = 0;             // flow-end inspections of stream data left behind a gap
+    std::map<uint32_t, uint64_t> alerts_by_sid;
+};
+
+class Worker {
+public:
+    Worker(const RunConfig& cfg, const detect::Detector& detector, output::EveFile* eve);
+    Worker(const Worker&) = delete;
+    Worker& operator=(const Worker&) = delete;
+
+    // One captured frame; `data` is valid only during the call.
+    void process(uint64_t pcap_cnt, const Timestamp& ts, const uint8_t* data, uint32_t caplen, uint32_t wirelen,
+                 uint16_t linktype);
+    // End of input: end every flow, flush output.
+    void finish();
+    // Counters, meaningful after finish().
+    WorkerTotals totals() const;
+
+private:
+    void process_decoded(Packet& p);
+    void on_flow_end(Flow& f, FlowEndReason reason);
+    void emit_alerts(const Packet& p, Flow* flow, bool to_server, const StreamChunk* stream);
+
+    const RunConfig& cfg_;
+    const detect::Detector& detector_;
+    std::unique_ptr<detect::DetectWorker> dw_;
+    Decoder decoder_;
+    Defragmenter defrag_;
+    FlowTable flows_;
+    output::EveBatch eve_;
+    output::JsonLine line_;
+    output::AlertFormat alert_format_;
+
+    Packet packet_;      // reused for every frame
+    Packet whole_;       // reused for reassembled datagrams
+    Packet pseudo_;      // flow-end inspection
+    detect::AlertList alerts_;
+    DecodeStats decode_stats_;
+    uint64_t alerts_total_ = 0;
+    uint64_t pseudo_packets_ = 0;
+    std::map<uint32_t, uint64_t> alerts_by_sid_;
+};
+
+// Flow tracking settings from the run configuration.
+FlowConfig flow_config_from(const RunConfig& cfg);
+
+}  // namespace vigie::cli

@@ -1,0 +1,32 @@
+// EVE `alert` records with Suricata's field names and formats.
+#pragma once
+#include <string>
+
+#include "decode/packet.h"
+#include "detect/alert.h"
+#include "flow/flow.h"
+#include "output/json_line.h"
+
+namespace vigie::output {
+
+struct AlertFormat {
+    bool payload = false;
+    bool payload_printable = false;
+    bool packet = false;
+    bool metadata = true;
+    bool rule_text = false;
+};
+
+// Suricata's protocol names in EVE ("TCP", "UDP", "ICMP", "IPv6-ICMP", ...).
+const char* proto_name(uint8_t ip_proto);
+
+// The fields every packet-based EVE record starts with: timestamp, flow_id,
+// pcap_cnt, event_type, addresses, ports (or ICMP type/code), proto, ip_v.
+void write_common_header(JsonLine& j, const Packet& p, const Flow* flow, const char* event_type);
+
+// Compose one alert line into `j` (j.text() afterwards holds it, newline included).
+// `stream` is the reassembled data the alert matched on, when it did.
+void format_alert(JsonLine& j, const Packet& p, const Flow* flow, bool to_server, const detect::Alert& a,
+                  const StreamChunk* stream, const AlertFormat& fmt);
+
+}  // namespace vigie::output
