@@ -6,6 +6,7 @@
 #include "rules/buffer_registry.h"
 #include "rules/keywords/keywords.h"
 #include "rules/lexer.h"
+#include "rules/parse_detail.h"
 #include "rules/parser.h"
 #include "rules/rule_builder.h"
 #include "rules/text_util.h"
@@ -89,7 +90,7 @@ const Classifications& default_classes() {
 
 }  // namespace
 
-Result<Rule> parse_rule(std::string_view text, const ParseContext& in_ctx) {
+Result<Rule> parse_rule_unchecked(std::string_view text, const ParseContext& in_ctx, std::string* missing) {
     ParseContext ctx = in_ctx;
     if (ctx.vars == nullptr) ctx.vars = &default_vars();
     if (ctx.classes == nullptr) ctx.classes = &default_classes();
@@ -111,13 +112,21 @@ Result<Rule> parse_rule(std::string_view text, const ParseContext& in_ctx) {
     std::erase_if(rule.buffers, [](const BufferMatches& m) { return m.matches.empty(); });
 
     // The rule is well formed; now decide whether this engine can run it.
-    if (!b.needs.empty()) return make_error(b.needs.front());
-    if (!rule.header.app_proto.empty()) {
-        const AppProto* ap = find_app_proto(rule.header.proto_text == "http1" ? "http" : rule.header.proto_text);
-        if (ap != nullptr && !ap->available)
-            return make_error("app-layer protocol " + rule.header.app_proto + " not available yet");
+    missing->clear();
+    if (!b.needs.empty()) {
+        *missing = b.needs.front();
+    } else if (!rule.header.app_proto.empty()) {
+        const AppProto* ap = find_app_proto(rule.header.app_proto);
+        if (ap != nullptr && !ap->available) *missing = "app-layer protocol " + rule.header.app_proto + " not available yet";
     }
     return rule;
+}
+
+Result<Rule> parse_rule(std::string_view text, const ParseContext& ctx) {
+    std::string missing;
+    auto r = parse_rule_unchecked(text, ctx, &missing);
+    if (r && !missing.empty()) return make_error(missing);
+    return r;
 }
 
 }  // namespace vigie::rules
