@@ -1,5 +1,8 @@
 #include "flow/flow_key.h"
 
+#include <bit>
+#include <cstddef>
+
 namespace vigie {
 namespace {
 
@@ -18,6 +21,16 @@ inline uint64_t fold_mul(uint64_t a, uint64_t b) {
 
 constexpr uint64_t kP0 = 0xa0761d6478bd642fULL, kP1 = 0xe7037ed1a0b428dbULL, kP2 = 0x8ebc6af09c88c6e3ULL;
 
+// (addr a, port pa) <= (addr b, port pb), addresses compared as big-endian numbers.
+// Two word compares instead of a memcmp call: this runs for every packet.
+inline bool endpoint_le(const uint8_t* a, uint16_t pa, const uint8_t* b, uint16_t pb) {
+    uint64_t a0 = __builtin_bswap64(load64(a)), b0 = __builtin_bswap64(load64(b));
+    if (a0 != b0) return a0 < b0;
+    uint64_t a1 = __builtin_bswap64(load64(a + 8)), b1 = __builtin_bswap64(load64(b + 8));
+    if (a1 != b1) return a1 < b1;
+    return pa <= pb;
+}
+
 bool l4_port_bearing(uint8_t proto) { return proto == 6 || proto == 17 || proto == 132; }
 
 }  // namespace
@@ -33,29 +46,35 @@ bool make_flow_key(const Packet& p, FlowKey& key, bool& src_is_lo) {
         // id alone puts a ping and its answer in one flow, and separate pings apart.
         sp = dp = p.icmp_id;
     }
-    int c = std::memcmp(p.src.bytes.data(), p.dst.bytes.data(), 16);
-    src_is_lo = c < 0 || (c == 0 && sp <= dp);
+    src_is_lo = endpoint_le(p.src.bytes.data(), sp, p.dst.bytes.data(), dp);
     const IpAddr& lo = src_is_lo ? p.src : p.dst;
     const IpAddr& hi = src_is_lo ? p.dst : p.src;
     std::memcpy(key.addr_lo, lo.bytes.data(), 16);
     std::memcpy(key.addr_hi, hi.bytes.data(), 16);
-    key.port_lo = src_is_lo ? sp : dp;
-    key.port_hi = src_is_lo ? dp : sp;
-    key.vlan[0] = p.vlan_count > 0 ? p.vlan_id[0] : 0;
-    key.vlan[1] = p.vlan_count > 1 ? p.vlan_id[1] : 0;
-    key.proto = p.ip_proto;
-    key.family = p.ip_version;
-    std::memset(key.reserved, 0, sizeof key.reserved);
+    // The tail of the key is written as two whole words: the hash reads it back as
+    // words right away, and narrow stores would stall that (no store forwarding).
+    uint64_t w4 = uint64_t(src_is_lo ? sp : dp) | uint64_t(src_is_lo ? dp : sp) << 16 |
+                  uint64_t(p.vlan_count > 0 ? p.vlan_id[0] : 0) << 32 |
+                  uint64_t(p.vlan_count > 1 ? p.vlan_id[1] : 0) << 48;
+    uint64_t w5 = uint64_t(p.ip_proto) | uint64_t(p.ip_version) << 8;
+    if constexpr (std::endian::native == std::endian::big) {
+        w4 = __builtin_bswap64(w4);  // keep field order: port_lo is the first 16 bits in memory
+        w4 = (w4 >> 48) | ((w4 >> 16) & 0xffff0000ULL) | ((w4 << 16) & 0xffff00000000ULL) | (w4 << 48);
+        w5 = __builtin_bswap64(w5);
+    }
+    auto* kb = reinterpret_cast<uint8_t*>(&key);
+    std::memcpy(kb + offsetof(FlowKey, port_lo), &w4, 8);
+    std::memcpy(kb + offsetof(FlowKey, proto), &w5, 8);
     return true;
 }
 
 uint64_t hash_flow_key(const FlowKey& key, uint64_t seed) {
     const auto* b = reinterpret_cast<const uint8_t*>(&key);
-    uint64_t h = seed ^ kP0;
-    h = fold_mul(load64(b + 0) ^ kP1, load64(b + 8) ^ h);
-    h = fold_mul(load64(b + 16) ^ kP1, load64(b + 24) ^ h);
-    h = fold_mul(load64(b + 32) ^ kP1, load64(b + 40) ^ h);
-    return fold_mul(h ^ kP2, sizeof(FlowKey) ^ kP1);
+    // Three independent multiplies (they run in parallel), then one to combine them.
+    uint64_t h0 = fold_mul(load64(b + 0) ^ kP0, load64(b + 8) ^ seed);
+    uint64_t h1 = fold_mul(load64(b + 16) ^ kP1, load64(b + 24) ^ seed);
+    uint64_t h2 = fold_mul(load64(b + 32) ^ kP2, load64(b + 40) ^ seed);
+    return fold_mul(h0 ^ (h1 << 29 | h1 >> 35) ^ kP1, h2 ^ h1 ^ kP0);
 }
 
 uint64_t symmetric_hash(const Packet& p, uint64_t seed) {

@@ -3,6 +3,7 @@
 // directions of a conversation build the same key and hash alike; the key is a
 // padding-free 48-byte value so hashing and comparing it are plain word operations.
 #pragma once
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <type_traits>
@@ -29,6 +30,7 @@ struct FlowKey {
 static_assert(sizeof(FlowKey) == 48, "FlowKey must stay 48 bytes");
 static_assert(std::has_unique_object_representations_v<FlowKey>, "FlowKey must have no padding");
 static_assert(std::is_trivially_copyable_v<FlowKey>);
+static_assert(offsetof(FlowKey, port_lo) == 32 && offsetof(FlowKey, proto) == 40, "make_flow_key writes words");
 
 // Builds the key of `p`. Returns false for packets that belong to no flow (not IP).
 // `src_is_lo` tells which side of the key sent the packet (true: p.src is addr_lo/port_lo).

@@ -202,6 +202,26 @@ void FlowTable::end_flow(uint32_t idx, FlowEndReason reason) {
         set_emergency(false);
 }
 
+void FlowTable::touch(uint32_t idx, uint8_t cls, bool fresh) {
+    Slot& s = slots_[idx];
+    if (!fresh) {
+        // Relinking costs two more random slot accesses, so a busy flow skips it: at
+        // the tail its touch can move forward without breaking the list order, and
+        // elsewhere a touch less than a second old is kept (idle time has one second
+        // of granularity, as in Suricata).
+        if (s.cls == cls && (lists_[cls].tail == idx || now_usec_ - s.touch_usec < 1000000)) {
+            if (lists_[cls].tail == idx) {
+                s.touch_usec = now_usec_;
+                if (lists_[cls].head == idx) refresh_head_expiry(cls);
+            }
+            return;
+        }
+        lru_remove(idx);
+    }
+    s.touch_usec = now_usec_;
+    lru_push_back(idx, cls);
+}
+
 void FlowTable::expire_idle() {
     for (int c = 0; c < kClasses; ++c) {
         // Within one list every flow has the same timeout and the list is in touch
@@ -216,12 +236,15 @@ void FlowTable::expire(const Timestamp& now) {
 }
 
 FlowLookup FlowTable::process(const Packet& p) {
+    // One named result returned everywhere, so it is built in place (no copy of a
+    // struct just written byte by byte, which stalls store forwarding).
+    FlowLookup out;
     ++stats_.packets;
     FlowKey key;
     bool src_is_lo;
     if (!make_flow_key(p, key, src_is_lo)) {
         ++stats_.no_flow;
-        return {};
+        return out;
     }
     int64_t ts = p.ts.usec_total();
     if (ts > now_usec_) {
@@ -234,13 +257,10 @@ FlowLookup FlowTable::process(const Packet& p) {
         end_flow(idx, FlowEndReason::Forced);  // a new connection on the tuple of a closed one
         idx = kNil;
     }
-    FlowLookup out;
     if (idx == kNil) {
         idx = allocate();
         init_flow(idx, p, key, hash, src_is_lo);
         out.new_flow = true;
-    } else {
-        lru_remove(idx);
     }
     Slot& s = slots_[idx];
     Flow& f = flows_[idx];
@@ -257,8 +277,7 @@ FlowLookup FlowTable::process(const Packet& p) {
     }
     if (p.ts > f.last_seen) f.last_seen = p.ts;
     if (p.is_tcp()) out.stream = tracker_.on_packet(f, tcp_[idx], p, out.to_server, now_usec_);
-    s.touch_usec = now_usec_;
-    lru_push_back(idx, class_of(f));
+    touch(idx, class_of(f), out.new_flow);
     return out;
 }
 

@@ -86,6 +86,7 @@ private:
     void lru_remove(uint32_t idx);
     void lru_push_back(uint32_t idx, uint8_t cls);
     void refresh_head_expiry(int cls);
+    void touch(uint32_t idx, uint8_t cls, bool fresh);
     void set_emergency(bool on);
     uint8_t class_of(const Flow& f) const;
     uint32_t timeout_sec_of(int cls) const;
