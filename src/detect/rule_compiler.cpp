@@ -84,6 +84,9 @@ std::string compile_rule(const rules::Rule& r, CompileContext& ctx, CompiledRule
     out->rule = &r;
     if (!r.header.app_proto.empty()) return "app-layer protocol " + r.header.app_proto + " not available";
     if (!r.app_layer_protocol.empty()) return "app-layer-protocol not available";
+    if (!r.app_checks.empty()) return "keyword " + r.app_checks.front().name + " not available";
+    // Flow keeps packet byte counts, not the sequence-based stream sizes stream_size compares.
+    if (!r.stream_sizes.empty()) return "keyword stream_size not available";
     for (const auto& b : r.buffers) {
         if (b.buffer != "payload") return "buffer " + b.buffer + " not available";
         if (out->payload) return "several payload keyword lists";  // the parser keeps one per buffer

@@ -33,19 +33,16 @@ uint32_t port_count(const rules::PortSet& s) {
 struct KeyPorts {
     bool wide = true;
     std::vector<uint16_t> ports;  // narrow rules only
-    const rules::PortSet* a = nullptr;
-    const rules::PortSet* b = nullptr;  // the other side, for "<>" rules
-    bool contains(uint16_t p) const { return a->any || a->contains(p) || (b && (b->any || b->contains(p))); }
 };
 
 KeyPorts key_ports(const rules::Header& h, bool to_server, uint32_t narrow_limit) {
     KeyPorts k;
-    k.a = to_server ? &h.dp : &h.sp;
-    if (h.bidirectional) k.b = to_server ? &h.sp : &h.dp;
-    uint32_t n = port_count(*k.a) + (k.b ? port_count(*k.b) : 0);
+    const rules::PortSet* a = to_server ? &h.dp : &h.sp;
+    const rules::PortSet* b = h.bidirectional ? (to_server ? &h.sp : &h.dp) : nullptr;  // "<>": either side
+    uint32_t n = port_count(*a) + (b ? port_count(*b) : 0);
     if (n > narrow_limit) return k;
     k.wide = false;
-    for (const auto* s : {k.a, k.b}) {
+    for (const auto* s : {a, b}) {
         if (!s) continue;
         for (const auto& r : s->ranges)
             for (uint32_t p = r.lo; p <= r.hi; ++p) k.ports.push_back(uint16_t(p));
@@ -78,16 +75,27 @@ Result<void> GroupTable::build(const std::vector<CompiledRule>& rules,
             for (const auto& r : rules)
                 if (in_class(r.rule->header, ProtoClass(c)) && direction_ok(*r.rule, to_server)) members.push_back(r.id);
             if (c != kTcp && c != kUdp) {
-                side.rest = intern_group(std::move(members));
+                side.wide = intern_group(std::move(members));
                 continue;
             }
-            std::vector<KeyPorts> keys;
+            std::vector<uint32_t> wide, narrow;
+            std::vector<KeyPorts> keys;  // of the narrow rules
             std::map<uint16_t, uint32_t> narrow_count;
             for (uint32_t id : members) {
-                keys.push_back(key_ports(rules[id].rule->header, to_server, cfg.narrow_port_limit));
-                for (uint16_t p : keys.back().ports) ++narrow_count[p];
+                KeyPorts k = key_ports(rules[id].rule->header, to_server, cfg.narrow_port_limit);
+                if (k.wide) {
+                    wide.push_back(id);
+                    continue;
+                }
+                for (uint16_t p : k.ports) ++narrow_count[p];
+                narrow.push_back(id);
+                keys.push_back(std::move(k));
             }
-            std::vector<std::pair<uint32_t, uint16_t>> ranked;  // (-count, port) order
+            side.wide = intern_group(std::move(wide));
+            if (narrow.empty()) continue;
+            // The ports named by most narrow rules get a group of their own; the other
+            // narrow rules share one "rest" group, met by every other port.
+            std::vector<std::pair<uint32_t, uint16_t>> ranked;  // (count, port)
             for (auto [p, n] : narrow_count) ranked.emplace_back(n, p);
             std::sort(ranked.begin(), ranked.end(), [](auto& x, auto& y) {
                 return x.first != y.first ? x.first > y.first : x.second < y.second;
@@ -96,22 +104,17 @@ Result<void> GroupTable::build(const std::vector<CompiledRule>& rules,
             if (ranked.size() > n_top) ranked.resize(n_top);
             std::vector<uint8_t> is_top(65536, 0);
             for (auto [n, p] : ranked) is_top[p] = 1;
-
             std::vector<uint32_t> rest;
-            for (size_t i = 0; i < members.size(); ++i) {
-                const KeyPorts& k = keys[i];
-                bool needed = k.wide || std::any_of(k.ports.begin(), k.ports.end(), [&](uint16_t p) { return !is_top[p]; });
-                if (needed) rest.push_back(members[i]);
+            for (size_t i = 0; i < narrow.size(); ++i) {
+                const auto& ports = keys[i].ports;
+                if (std::any_of(ports.begin(), ports.end(), [&](uint16_t p) { return !is_top[p]; }))
+                    rest.push_back(narrow[i]);
             }
-            side.rest = intern_group(std::move(rest));
-            side.port_map.assign(65536, side.rest);
+            side.port_map.assign(65536, intern_group(std::move(rest)));
             for (auto [n, port] : ranked) {
                 std::vector<uint32_t> g;
-                for (size_t i = 0; i < members.size(); ++i) {
-                    const KeyPorts& k = keys[i];
-                    bool in = k.wide ? k.contains(port) : std::binary_search(k.ports.begin(), k.ports.end(), port);
-                    if (in) g.push_back(members[i]);
-                }
+                for (size_t i = 0; i < narrow.size(); ++i)
+                    if (std::binary_search(keys[i].ports.begin(), keys[i].ports.end(), port)) g.push_back(narrow[i]);
                 side.port_map[port] = intern_group(std::move(g));
             }
         }

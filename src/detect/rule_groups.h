@@ -1,6 +1,8 @@
 // Rule groups: the subset of rules a packet can meet, chosen by protocol class,
 // direction and port, each with one Hyperscan database of its rules' fast patterns.
-// See NOTES.md "Grouping" for the scheme (Suricata's port groups, simplified).
+// A packet meets two groups at most: the "wide" group of its protocol and direction
+// (rules accepting most ports) and the group of its key port (rules naming few ports).
+// See NOTES.md "Grouping" for why this differs from Suricata's copied port groups.
 #pragma once
 #include <array>
 #include <cstdint>
@@ -37,12 +39,21 @@ public:
     Result<void> build(const std::vector<CompiledRule>& rules, const std::vector<std::optional<FastPattern>>& fps,
                        const GroupConfig& cfg);
 
-    // The group for a packet of this class and direction with these ports; null if none.
-    const RuleGroup* select(ProtoClass c, bool to_server, uint16_t sp, uint16_t dp) const {
+    // The groups for a packet of this class and direction with these ports: the wide
+    // group and the port group, either of which may be null.
+    struct Selection {
+        const RuleGroup* wide = nullptr;
+        const RuleGroup* port = nullptr;
+    };
+    Selection select(ProtoClass c, bool to_server, uint16_t sp, uint16_t dp) const {
         const Side& s = sides_[c][to_server ? 0 : 1];
-        if (s.port_map.empty()) return s.rest < 0 ? nullptr : &groups_[s.rest];
-        int32_t g = s.port_map[to_server ? dp : sp];
-        return g < 0 ? nullptr : &groups_[g];
+        Selection out;
+        if (s.wide >= 0) out.wide = &groups_[s.wide];
+        if (!s.port_map.empty()) {
+            int32_t g = s.port_map[to_server ? dp : sp];
+            if (g >= 0) out.port = &groups_[g];
+        }
+        return out;
     }
 
     const std::vector<RuleGroup>& groups() const { return groups_; }
@@ -52,8 +63,8 @@ public:
 
 private:
     struct Side {
-        std::vector<int32_t> port_map;  // 65536 entries for tcp/udp, empty otherwise
-        int32_t rest = -1;
+        int32_t wide = -1;              // rules wide on the key side (all rules for icmp/other)
+        std::vector<int32_t> port_map;  // tcp/udp: key port -> group of narrow rules (65536 entries)
     };
     int32_t intern_group(std::vector<uint32_t> members);
     Result<void> fill_group(RuleGroup& g, const std::vector<CompiledRule>& rules,

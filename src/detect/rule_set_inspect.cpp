@@ -84,8 +84,8 @@ void RuleSet::inspect(DetectWorker& w, const Packet& p, Flow* flow, bool to_serv
     if (p.ip_version == 0 || w.owner_ != this) return;
     ++w.counters_.packets;
     const ProtoClass cls = class_of(p);
-    const RuleGroup* g = groups_.select(cls, to_server, p.sp, p.dp);
-    if (!g) return;
+    const GroupTable::Selection sel = groups_.select(cls, to_server, p.sp, p.dp);
+    if (!sel.wide && !sel.port) return;
     DetectFlowState* st = nullptr;
     if (flow && needs_flow_state_) {
         st = flow_state(*flow, this, uint32_t(ctx_.flowbits.size()), uint32_t(ctx_.flowints.size()));
@@ -93,16 +93,21 @@ void RuleSet::inspect(DetectWorker& w, const Packet& p, Flow* flow, bool to_serv
     }
     w.begin_packet();
     const bool tcp_streamed = cls == kTcp && flow && cfg_.tcp_payload_from_stream;
-    if (g->db) {
-        ScanCtx sc{&w, g, 1, [](DetectWorker* dw, uint32_t id, uint8_t bit) { dw->add_candidate(id, bit); }};
-        if (p.payload_len && (!tcp_streamed || g->packet_rules_on_streams))
-            hs_scan(g->db->db(), reinterpret_cast<const char*>(p.payload), p.payload_len, 0, w.hs_, on_hs_match, &sc);
-        if (cls == kTcp && has_new_stream(stream)) {
-            sc.bit = 2;
-            hs_scan(g->db->db(), reinterpret_cast<const char*>(stream->data), stream->len, 0, w.hs_, on_hs_match, &sc);
+    for (const RuleGroup* g : {sel.wide, sel.port}) {
+        if (!g) continue;
+        if (g->db) {
+            ScanCtx sc{&w, g, 1, [](DetectWorker* dw, uint32_t id, uint8_t bit) { dw->add_candidate(id, bit); }};
+            if (p.payload_len && (!tcp_streamed || g->packet_rules_on_streams))
+                hs_scan(g->db->db(), reinterpret_cast<const char*>(p.payload), p.payload_len, 0, w.hs_, on_hs_match,
+                        &sc);
+            if (cls == kTcp && has_new_stream(stream)) {
+                sc.bit = 2;
+                hs_scan(g->db->db(), reinterpret_cast<const char*>(stream->data), stream->len, 0, w.hs_, on_hs_match,
+                        &sc);
+            }
         }
+        for (uint32_t id : g->always) w.add_candidate(id, 3);
     }
-    for (uint32_t id : g->always) w.add_candidate(id, 3);
     std::sort(w.candidates_.begin(), w.candidates_.end());
 
     uint32_t emitted = 0;

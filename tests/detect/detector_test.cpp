@@ -57,6 +57,16 @@ TEST(Detector, RejectsWhatItCannotEvaluate) {
     EXPECT_EQ((*d)->build_stats().rejected, 1u);
 }
 
+TEST(Detector, RejectsUnevaluatedKeywords) {
+    std::vector<rules::Rule> rs;
+    rs.push_back(parse("alert tcp any any -> any any (content:\"x\"; stream_size:server,>,10; sid:1;)"));
+    std::vector<CompileRejection> rej;
+    auto d = Detector::build(std::move(rs), {}, &rej);
+    ASSERT_TRUE(d.ok());
+    ASSERT_EQ(rej.size(), 1u);
+    EXPECT_EQ(rej[0].reason, "keyword stream_size not available");
+}
+
 TEST(Detector, AlertOrderAndOncePerRule) {
     Harness h({"alert udp any any -> any any (content:\"x\"; priority:3; sid:30;)",
                "alert udp any any -> any any (content:\"x\"; priority:1; sid:40;)",
@@ -122,25 +132,24 @@ TEST(Detector, GroupsByPortAndDirection) {
               cfg);
     auto* rs = static_cast<const RuleSet*>(h.det.get());
     const auto& gt = rs->groups();
-    const RuleGroup* g80 = gt.select(kTcp, true, 40000, 80);
-    const RuleGroup* g21 = gt.select(kTcp, true, 40000, 21);
-    const RuleGroup* g9999 = gt.select(kTcp, true, 40000, 9999);
-    ASSERT_TRUE(g80 && g21 && g9999);
-    auto sids = [&](const RuleGroup* g) {
+    auto sids = [&](GroupTable::Selection sel) {
         std::vector<uint32_t> s;
-        for (uint32_t id : g->members) s.push_back(rs->compiled()[id].rule->sid);
+        for (const RuleGroup* g : {sel.wide, sel.port})
+            if (g)
+                for (uint32_t id : g->members) s.push_back(rs->compiled()[id].rule->sid);
         std::sort(s.begin(), s.end());
         return s;
     };
     // ports 80 and 25 are named by most rules and get groups; 21 shares the rest group
-    EXPECT_EQ(sids(g80), (std::vector<uint32_t>{1, 4, 6, 7}));
-    EXPECT_EQ(sids(g9999), (std::vector<uint32_t>{3, 4, 6}));
-    EXPECT_EQ(g21, g9999);
+    EXPECT_EQ(sids(gt.select(kTcp, true, 40000, 80)), (std::vector<uint32_t>{1, 4, 6, 7}));
+    EXPECT_EQ(sids(gt.select(kTcp, true, 40000, 9999)), (std::vector<uint32_t>{3, 4, 6}));
+    EXPECT_EQ(gt.select(kTcp, true, 40000, 21).port, gt.select(kTcp, true, 40000, 9999).port);
+    EXPECT_EQ(gt.select(kTcp, true, 40000, 21).wide, gt.select(kTcp, true, 40000, 80).wide);
     // toward the client the source port keys the group; rules without flow:to_server
     // may match either direction, so the port-80-to-server rules are candidates too
     EXPECT_EQ(sids(gt.select(kTcp, false, 80, 40000)), (std::vector<uint32_t>{1, 2, 3, 4, 5, 6, 7}));
-    EXPECT_EQ(gt.select(kUdp, true, 1, 53), nullptr);
-    EXPECT_EQ(g80->always.size(), 1u);  // flags:S has no fast pattern
+    EXPECT_EQ(sids(gt.select(kUdp, true, 1, 53)), std::vector<uint32_t>{});
+    EXPECT_EQ(gt.select(kTcp, true, 40000, 80).wide->always.size(), 1u);  // flags:S has no fast pattern
     EXPECT_EQ(h.det->build_stats().rules_without_prefilter, 1u);
     auto get = TestPacket::tcp("GET / evil", 40000, 80);
     EXPECT_EQ(h.run(get.p), (std::vector<uint32_t>{1, 4}));
