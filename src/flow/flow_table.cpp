@@ -188,7 +188,7 @@ void FlowTable::end_flow(uint32_t idx, FlowEndReason reason) {
         case FlowEndReason::Shutdown: ++stats_.flows_flushed; break;
         case FlowEndReason::Forced: break;
     }
-    tracker_.reset(tcp_[idx]);
+    if (f.ip_proto == 6) tracker_.reset(tcp_[idx]);  // other protocols never touch their TcpSession
     f = Flow{};  // destroys the extensions the later stages attached
     unlink_hash(idx);
     lru_remove(idx);
