@@ -40,7 +40,9 @@ inline void check_case(const DecodeCase& c) {
     EXPECT_EQ(p.ip_proto, c.e.ip_proto);
     EXPECT_EQ(p.sp, c.e.sp);
     EXPECT_EQ(p.dp, c.e.dp);
-    if (c.e.payload_len >= 0) EXPECT_EQ(int(p.payload_len), c.e.payload_len);
+    if (c.e.payload_len >= 0) {
+        EXPECT_EQ(int(p.payload_len), c.e.payload_len);
+    }
     EXPECT_EQ(p.decoded_l4, c.e.decoded_l4);
     EXPECT_EQ(p.vlan_count, c.e.vlan_count);
     EXPECT_EQ(p.vlan_id[0], c.e.vlan0);
