@@ -12,6 +12,10 @@ struct Alert {
     rules::Action action = rules::Action::Alert;
     bool from_stream = false;           // matched on reassembled stream data, not the packet alone
     uint32_t internal_id = 0;           // rule's index in the compiled set (ordering, stats)
+    // Set when DetectConfig::defer_thresholds held back this alert's threshold or
+    // detection_filter (tracked across flows): the caller decides it later, in capture
+    // order, with Detector::threshold_allows().
+    bool threshold_pending = false;
 };
 
 // Reused per worker: cleared per packet, capacity kept, so nothing is allocated per packet.

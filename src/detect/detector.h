@@ -33,6 +33,10 @@ struct DetectConfig {
     uint32_t inspection_recursion_limit = 3000;  // Suricata's detect.inspection-recursion-limit
     uint32_t pcre_match_limit = 3500;            // Suricata's pcre.match-limit
     uint32_t pcre_recursion_limit = 1500;        // Suricata's pcre.match-limit-recursion
+    // Several workers: thresholds tracked by source, destination or rule (which span
+    // flows, hence workers) are not applied in inspect(); alerts come out with
+    // threshold_pending set, for the caller to decide in capture order.
+    bool defer_thresholds = false;
 };
 
 struct BuildStats {
@@ -86,6 +90,10 @@ public:
 
     virtual const std::vector<rules::Rule>& rules() const = 0;
     virtual BuildStats build_stats() const = 0;
+    // The threshold/detection_filter decision held back by defer_thresholds. Call in
+    // capture order; `src`, `dst`, `flow_id` and `ts` are those of the alert's packet.
+    virtual bool threshold_allows(const Alert& a, const IpAddr& src, const IpAddr& dst, uint64_t flow_id,
+                                  const Timestamp& ts) const = 0;
     // Detector-wide counters (the threshold table is shared by all workers).
     virtual uint64_t threshold_table_full() const = 0;
 };

@@ -52,6 +52,22 @@ KeyPorts key_ports(const rules::Header& h, bool to_server, uint32_t narrow_limit
     return k;
 }
 
+constexpr size_t kMaxIndexEntries = 4u << 20;
+constexpr double kMaxIndexedSpan = double(1u << 24);  // wider sets prefilter nothing worth it
+
+// Put a rule without fast pattern in the address index of its more selective side.
+// A "<>" rule also matches reversed, so its set is looked up with the other address too.
+bool index_by_address(const CompiledRule& r, RuleGroup& g) {
+    const rules::Header& h = r.rule->header;
+    const double s_src = AddrIndex::span(h.src), s_dst = AddrIndex::span(h.dst);
+    if (std::min(s_src, s_dst) > kMaxIndexedSpan) return false;
+    const bool by_src = s_src <= s_dst;
+    const rules::AddressSet& set = by_src ? h.src : h.dst;
+    (by_src ? g.by_src : g.by_dst).add(r.id, set);
+    if (h.bidirectional) (by_src ? g.by_dst : g.by_src).add(r.id, set);
+    return true;
+}
+
 using DbCache = std::unordered_map<uint64_t, std::vector<std::pair<std::vector<Literal>, std::shared_ptr<PatternDb>>>>;
 
 }  // namespace
@@ -126,7 +142,14 @@ Result<void> GroupTable::build(const std::vector<CompiledRule>& rules,
             const CompiledRule& r = rules[id];
             if (r.source == PayloadSource::Packet) g.packet_rules_on_streams = true;
             if (fps[id]) by_pattern[{fps[id]->bytes, fps[id]->nocase}].push_back(id);
-            else g.always.push_back(id);
+            else if (!index_by_address(r, g)) g.always.push_back(id);
+        }
+        if (!g.by_src.finish(kMaxIndexEntries) || !g.by_dst.finish(kMaxIndexEntries)) {
+            g.by_src = AddrIndex{};
+            g.by_dst = AddrIndex{};
+            g.always.clear();
+            for (uint32_t id : g.members)
+                if (!fps[id]) g.always.push_back(id);
         }
         if (by_pattern.empty()) continue;
         std::vector<Literal> lits;
@@ -149,6 +172,10 @@ Result<void> GroupTable::build(const std::vector<CompiledRule>& rules,
         patterns_ += uint32_t(lits.size());
     }
     if (dbs_ == 0) all_cached_ = false;
+    std::vector<uint8_t> always(rules.size(), 0);
+    for (const auto& g : groups_)
+        for (uint32_t id : g.always) always[id] = 1;
+    unprefiltered_ = uint32_t(std::count(always.begin(), always.end(), 1));
     return {};
 }
 

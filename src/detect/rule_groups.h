@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "common/result.h"
+#include "detect/addr_index.h"
 #include "detect/compiled_rule.h"
 #include "detect/fast_pattern.h"
 #include "detect/pattern_db.h"
@@ -24,7 +25,8 @@ struct RuleGroup {
     std::shared_ptr<PatternDb> db;          // null when no member has a fast pattern
     std::vector<uint32_t> pat_offsets;      // CSR: rules of pattern i are pat_rules[off[i], off[i+1])
     std::vector<uint32_t> pat_rules;
-    std::vector<uint32_t> always;           // members without a fast pattern, ascending
+    std::vector<uint32_t> always;           // members with neither a fast pattern nor an address index
+    AddrIndex by_src, by_dst;               // members without a fast pattern, by an address set
     bool packet_rules_on_streams = false;   // has Packet-source payload rules (scan the packet of streamed TCP too)
 };
 
@@ -59,6 +61,7 @@ public:
     const std::vector<RuleGroup>& groups() const { return groups_; }
     uint32_t databases() const { return dbs_; }
     uint32_t patterns() const { return patterns_; }
+    uint32_t unprefiltered() const { return unprefiltered_; }  // rules in some group's always list
     bool all_from_cache() const { return all_cached_; }
 
 private:
@@ -72,7 +75,7 @@ private:
 
     std::array<std::array<Side, 2>, kProtoClasses> sides_;
     std::vector<RuleGroup> groups_;
-    uint32_t dbs_ = 0, patterns_ = 0;
+    uint32_t dbs_ = 0, patterns_ = 0, unprefiltered_ = 0;
     bool all_cached_ = true;
 };
 

@@ -26,6 +26,10 @@ public:
     const std::vector<rules::Rule>& rules() const override { return rules_; }
     BuildStats build_stats() const override { return stats_; }
     uint64_t threshold_table_full() const override { return thresholds_.table_full(); }
+    bool threshold_allows(const Alert& a, const IpAddr& src, const IpAddr& dst, uint64_t flow_id,
+                          const Timestamp& ts) const override {
+        return thresholds_.allow(*a.rule, a.internal_id, src, dst, flow_id, ts);
+    }
 
     const GroupTable& groups() const { return groups_; }
     const std::vector<CompiledRule>& compiled() const { return compiled_; }

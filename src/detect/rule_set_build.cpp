@@ -66,7 +66,6 @@ Result<std::unique_ptr<Detector>> Detector::build(std::vector<rules::Rule> rules
         compile_rule(rs->rules_[id], rs->ctx_, &cr);  // accepted in pass 1, accepted again
         cr.id = id;
         if (cr.payload) rs->fast_patterns_[id] = choose_fast_pattern(*cr.payload);
-        if (!rs->fast_patterns_[id]) ++rs->stats_.rules_without_prefilter;
         flow_pass = flow_pass || (cr.rank == 0 && cr.flow_scope);
     }
 
@@ -84,6 +83,7 @@ Result<std::unique_ptr<Detector>> Detector::build(std::vector<rules::Rule> rules
     s.groups = uint32_t(rs->groups_.groups().size());
     s.hs_databases = rs->groups_.databases();
     s.fast_patterns = rs->groups_.patterns();
+    s.rules_without_prefilter = rs->groups_.unprefiltered();
     s.flowbits = uint32_t(rs->ctx_.flowbits.size());
     s.flowints = uint32_t(rs->ctx_.flowints.size());
     s.cache_hit = !cfg.cache_dir.empty() && rs->groups_.all_from_cache();

@@ -107,6 +107,8 @@ void RuleSet::inspect(DetectWorker& w, const Packet& p, Flow* flow, bool to_serv
             }
         }
         for (uint32_t id : g->always) w.add_candidate(id, 3);
+        g->by_src.query(p.src, [&w](uint32_t id) { w.add_candidate(id, 3); });
+        g->by_dst.query(p.dst, [&w](uint32_t id) { w.add_candidate(id, 3); });
     }
     std::sort(w.candidates_.begin(), w.candidates_.end());
 
@@ -127,12 +129,18 @@ void RuleSet::inspect(DetectWorker& w, const Packet& p, Flow* flow, bool to_serv
             break;
         }
         if (r.noalert) continue;
-        if (!thresholds_.allow(*r.rule, r.id, p.src, p.dst, flow ? flow->flow_id : 0, p.ts)) continue;
+        // Thresholds spanning flows are decided by the caller in capture order when
+        // several workers run (see DetectConfig::defer_thresholds).
+        const rules::Rule& rule = *r.rule;
+        const bool cross_flow = (rule.threshold && rule.threshold->track != rules::Track::ByFlow) ||
+                                (rule.detection_filter && rule.detection_filter->track != rules::Track::ByFlow);
+        const bool deferred = cfg_.defer_thresholds && cross_flow;
+        if (!deferred && !thresholds_.allow(rule, r.id, p.src, p.dst, flow ? flow->flow_id : 0, p.ts)) continue;
         if (emitted >= cfg_.max_alerts_per_packet) {
             ++w.counters_.alerts_over_cap;
             continue;
         }
-        out.push_back(Alert{r.rule, r.rule->header.action, from_stream, r.id});
+        out.push_back(Alert{r.rule, r.rule->header.action, from_stream, r.id, deferred});
         ++emitted;
         ++w.counters_.alerts;
         if (flow) flow->alerted = true;
