@@ -1,5 +1,7 @@
 #include "detect/byte_ops.h"
 
+#include <climits>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 
@@ -78,9 +80,11 @@ bool byte_jump(const rules::ByteJump& j, ByteCursor& c) {
     uint64_t v = 0;
     if (!read_number(c.buf, c.len, at, j.nbytes, j.endian, j.base, &v)) return false;
     if (j.bitmask) v = apply_bitmask(v, *j.bitmask);
-    int64_t jump = int64_t(v) * j.multiplier;
-    if (j.align && jump % 4 != 0) jump += 4 - jump % 4;
-    jump += j.post_offset;
+    // Wrapping arithmetic as Suricata's uint64 maths; a huge jump then fails the bounds test.
+    uint64_t u = v * uint64_t(j.multiplier);
+    if (j.align && u % 4 != 0) u += 4 - u % 4;
+    if (u > uint64_t(INT32_MAX)) return false;  // beyond any buffer
+    int64_t jump = int64_t(u) + j.post_offset;
     int64_t target;
     if (j.from_beginning) target = jump;
     else if (j.from_end) target = int64_t(c.len) + jump;

@@ -49,8 +49,6 @@ struct CompiledRule {
     uint32_t id = 0;                     // internal id = index in precedence order
     uint8_t rank = 3;                    // action_rank(rule->header.action)
     bool flow_scope = false;             // a pass on this rule passes the whole flow
-    bool needs_flow = false;             // flow keyword (not stateless), flowbits or flowint conditions
-    bool pass_packet_only = false;
     PayloadSource source = PayloadSource::None;
 
     const rules::BufferMatches* payload = nullptr;  // the "payload" buffer, if any

@@ -98,8 +98,6 @@ std::string compile_rule(const rules::Rule& r, CompileContext& ctx, CompiledRule
 
     out->rank = action_rank(r.header.action);
     const bool state_check = r.flow.established || r.flow.not_established;
-    out->needs_flow = !out->flowbit_conds.empty() || !out->flowint_conds.empty() || state_check ||
-                      r.flow.to_server || r.flow.to_client;
     // Suricata's rule types: header keywords, flow state and variable checks make a
     // "packet" rule whose actions apply to the packet; others act on the whole flow.
     out->flow_scope = r.header_matches.empty() && out->flowbit_conds.empty() && out->flowint_conds.empty() &&
