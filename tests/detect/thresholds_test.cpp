@@ -43,6 +43,28 @@ TEST(Threshold, WindowExpires) {
     EXPECT_EQ(hits(h, 4, "10.0.0.1", 1000, 20), std::vector<int>{});  // 20 s apart: never 2 in a window
 }
 
+TEST(Threshold, DeferredToTheCallerAcrossFlows) {
+    DetectConfig cfg;
+    cfg.defer_thresholds = true;  // several workers: the caller decides in capture order
+    Harness h({"alert udp any any -> any any (content:\"evil\"; threshold:type limit,track by_src,count 1,seconds 60; sid:1;)",
+               "alert udp any any -> any any (content:\"evil\"; threshold:type limit,track by_flow,count 1,seconds 60; sid:2;)"},
+              cfg);
+    Flow f;
+    f.flow_id = 9;
+    std::vector<bool> allowed;
+    for (int i = 0; i < 3; ++i) {
+        auto p = TestPacket::udp("evil");
+        p.p.ts.sec = 1000 + i;
+        auto sids = h.run(p.p, &f);
+        // by_flow stays inside inspect (one flow, one worker); by_src is left pending
+        ASSERT_EQ(sids.front(), 1u);
+        ASSERT_TRUE(h.alerts.front().threshold_pending);
+        EXPECT_EQ(sids.size(), i == 0 ? 2u : 1u);
+        allowed.push_back(h.det->threshold_allows(h.alerts.front(), p.p.src, p.p.dst, f.flow_id, p.p.ts));
+    }
+    EXPECT_EQ(allowed, (std::vector<bool>{true, false, false}));
+}
+
 TEST(Threshold, BoundedTableCounts) {
     rules::Rule r = parse("alert udp any any -> any any (content:\"e\"; detection_filter:track by_src,count 1,seconds 60; sid:1;)");
     ThresholdTable t(2);
