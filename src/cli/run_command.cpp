@@ -73,6 +73,8 @@ int run_command(const RunConfig& cfg) {
     detect::DetectConfig dcfg;
     dcfg.cache_dir = cfg.hs_cache_dir;
     dcfg.max_alerts_per_packet = cfg.max_alerts_per_packet;
+    const unsigned nworkers = std::max(1u, cfg.workers);
+    dcfg.defer_thresholds = nworkers > 1;
     std::vector<detect::CompileRejection> compile_rejected;
     auto det = detect::Detector::build(std::move(loaded->rules), dcfg, &compile_rejected);
     if (!det) return fail(det.error());
@@ -110,9 +112,19 @@ int run_command(const RunConfig& cfg) {
     std::signal(SIGTERM, on_stop_signal);
 
     // ---- run ----
-    const unsigned nworkers = std::max(1u, cfg.workers);
+    std::vector<std::unique_ptr<PendingAlerts>> pending;
+    std::vector<PendingAlerts*> pending_ptrs;
     std::vector<std::unique_ptr<Worker>> workers;
-    for (unsigned i = 0; i < nworkers; ++i) workers.push_back(std::make_unique<Worker>(cfg, detector, eve.get()));
+    for (unsigned i = 0; i < nworkers; ++i) {
+        PendingAlerts* pa = nullptr;
+        if (nworkers > 1) {
+            pending.push_back(std::make_unique<PendingAlerts>());
+            pa = pending.back().get();
+            pending_ptrs.push_back(pa);
+        }
+        workers.push_back(std::make_unique<Worker>(cfg, detector, eve.get(), pa));
+    }
+    AlertSequencer sequencer(detector, eve.get());
 
     Progress progress(cfg.progress && isatty(STDERR_FILENO));
     RawFrame frame;
@@ -150,6 +162,18 @@ int run_command(const RunConfig& cfg) {
         }
         Decoder peek(DecoderConfig{false, 4});
         Packet p;
+        std::vector<uint64_t> dispatched(nworkers, 0);
+        // Every worker has handled all frames up to the returned pcap_cnt: a worker
+        // whose queue is drained is as far as the reader; the others as far as their
+        // last frame.
+        auto safe_point = [&]() {
+            uint64_t safe = pcap_cnt;
+            for (unsigned i = 0; i < nworkers; ++i) {
+                uint64_t done = workers[i]->done_cnt();
+                if (done != dispatched[i]) safe = std::min(safe, done);
+            }
+            return safe;
+        };
         for (;;) {
             if (g_stop) break;
             auto more = source.next(frame);
@@ -165,10 +189,13 @@ int run_command(const RunConfig& cfg) {
             const unsigned w = shard_of(p, nworkers);
             const uint32_t caplen = std::min<uint32_t>(frame.caplen, 262144);
             queues[w]->push(++pcap_cnt, frame.ts, frame.data, caplen, frame.wirelen, frame.linktype);
+            dispatched[w] = pcap_cnt;
             progress.tick(pcap_cnt, source.bytes());
+            if ((pcap_cnt & 4095) == 0) sequencer.release(safe_point(), pending_ptrs);
         }
         for (auto& q : queues) q->close();
         for (auto& t : threads) t.join();
+        sequencer.release(UINT64_MAX, pending_ptrs);
     }
     progress.done();
     const double packet_seconds =
@@ -178,6 +205,8 @@ int run_command(const RunConfig& cfg) {
     // ---- report ----
     RunTotals totals;
     for (const auto& w : workers) totals.add(w->totals());
+    totals.alerts += sequencer.alerts();
+    for (const auto& [sid, n] : sequencer.alerts_by_sid()) totals.alerts_by_sid[sid] += n;
     totals.capture = source.counters();
     totals.packet_seconds = packet_seconds;
     totals.total_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t_start).count();

@@ -24,7 +24,8 @@ DefragConfig defrag_config_from(const RunConfig& cfg) {
 }
 }  // namespace
 
-Worker::Worker(const RunConfig& cfg, const detect::Detector& detector, output::EveFile* eve)
+Worker::Worker(const RunConfig& cfg, const detect::Detector& detector, output::EveFile* eve,
+               PendingAlerts* pending)
     : cfg_(cfg),
       detector_(detector),
       dw_(detector.make_worker()),
@@ -38,12 +39,14 @@ Worker::Worker(const RunConfig& cfg, const detect::Detector& detector, output::E
     alert_format_.metadata = cfg.alert.metadata;
     alert_format_.rule_text = cfg.alert.rule_text;
     alerts_.reserve(64);
+    pending_ = pending;
     flows_.set_flow_end_callback([this](Flow& f, FlowEndReason r) { on_flow_end(f, r); });
 }
 
 void Worker::process(uint64_t pcap_cnt, const Timestamp& ts, const uint8_t* data, uint32_t caplen,
                      uint32_t wirelen, uint16_t linktype) {
     Packet& p = packet_;
+    cur_cnt_ = pcap_cnt;
     p.pcap_cnt = pcap_cnt;
     p.ts = ts;
     p.data = data;
@@ -58,6 +61,7 @@ void Worker::process(uint64_t pcap_cnt, const Timestamp& ts, const uint8_t* data
     }
     decode_stats_.add(p);
     process_decoded(p);
+    done_cnt_.store(pcap_cnt, std::memory_order_release);
 }
 
 void Worker::process_decoded(Packet& p) {
@@ -79,8 +83,23 @@ void Worker::process_decoded(Packet& p) {
 }
 
 void Worker::emit_alerts(const Packet& p, Flow* flow, bool to_server, const StreamChunk* stream) {
+    uint32_t order = 0;
     for (const auto& a : alerts_) {
         if (a.action == rules::Action::Pass) continue;  // pass rules suppress, they do not log
+        if (a.threshold_pending && pending_) {
+            output::format_alert(line_, p, flow, to_server, a, stream, alert_format_);
+            PendingAlert pa;
+            pa.pcap_cnt = p.pcap_cnt ? p.pcap_cnt : cur_cnt_;  // flow-end pseudo packets: when they ran
+            pa.order = order++;
+            pa.alert = a;
+            pa.src = p.src;
+            pa.dst = p.dst;
+            pa.flow_id = flow ? flow->flow_id : 0;
+            pa.ts = p.ts;
+            pa.line = line_.text();
+            pending_->add(std::move(pa));
+            continue;
+        }
         ++alerts_total_;
         ++alerts_by_sid_[a.rule->sid];
         if (flow) flow->alerted = true;

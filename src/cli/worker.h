@@ -3,11 +3,13 @@
 // scratch, output batch), so workers share nothing but the immutable Detector,
 // the threshold table inside it, and the eve.json file.
 #pragma once
+#include <atomic>
 #include <cstdint>
 #include <map>
 #include <memory>
 
 #include "capture/capture_source.h"
+#include "cli/alert_sequencer.h"
 #include "cli/config.h"
 #include "decode/decode_stats.h"
 #include "decode/decoder.h"
@@ -32,7 +34,10 @@ struct WorkerTotals {
 
 class Worker {
 public:
-    Worker(const RunConfig& cfg, const detect::Detector& detector, output::EveFile* eve);
+    // `pending` is set when several workers run: alerts whose threshold is tracked
+    // across flows go there, to be decided in capture order (alert_sequencer.h).
+    Worker(const RunConfig& cfg, const detect::Detector& detector, output::EveFile* eve,
+           PendingAlerts* pending = nullptr);
     Worker(const Worker&) = delete;
     Worker& operator=(const Worker&) = delete;
 
@@ -43,6 +48,8 @@ public:
     void finish();
     // Counters, meaningful after finish().
     WorkerTotals totals() const;
+    // pcap_cnt of the last frame fully processed (read by the reader thread).
+    uint64_t done_cnt() const { return done_cnt_.load(std::memory_order_acquire); }
 
 private:
     void process_decoded(Packet& p);
@@ -67,6 +74,9 @@ private:
     uint64_t alerts_total_ = 0;
     uint64_t pseudo_packets_ = 0;
     std::map<uint32_t, uint64_t> alerts_by_sid_;
+    PendingAlerts* pending_ = nullptr;
+    uint64_t cur_cnt_ = 0;
+    std::atomic<uint64_t> done_cnt_{0};
 };
 
 // Flow tracking settings from the run configuration.

@@ -1,18 +1,11 @@
 // Decodes every capture under $VIGIE_SHARED_DIR/data/pcaps: no crash, payloads
 // inside their frames, and the counters agree with each other.
-//
-// decode_tests links only vigie_decode (tests/CMakeLists.txt links each stage's
-// tests to that stage), so the file readers are compiled into this test
-// directly. If the test link list gains vigie_capture, drop these includes.
-#include "capture/block_reader.cpp"
-#include "capture/open_capture.cpp"
-#include "capture/pcap_reader.cpp"
-#include "capture/pcapng_reader.cpp"
 
 #include <gtest/gtest.h>
 
 #include <filesystem>
 
+#include "capture/capture_source.h"
 #include "decode/decode_stats.h"
 #include "decode/decoder.h"
 #include "decode/defrag.h"
