@@ -75,6 +75,7 @@ BlockReader& BlockReader::operator=(BlockReader&& o) noexcept {
     eof_ = o.eof_;
     map_ = o.map_;
     map_len_ = o.map_len_;
+    dropped_ = o.dropped_;
     io_error_ = std::move(o.io_error_);
     o.fd_ = -1;
     o.map_ = nullptr;
@@ -90,6 +91,17 @@ void BlockReader::release() {
     if (fd_ >= 0) ::close(fd_);
     map_ = nullptr;
     fd_ = -1;
+}
+
+void BlockReader::drop_behind() {
+    const size_t page = size_t(::sysconf(_SC_PAGESIZE));
+    const size_t keep = 4u << 20;  // the current frame and a little history stay mapped
+    if (pos_ < keep) return;
+    size_t upto = (pos_ - keep) / page * page;
+    if (upto > dropped_) {
+        ::madvise(static_cast<uint8_t*>(map_) + dropped_, upto - dropped_, MADV_DONTNEED);
+        dropped_ = upto;
+    }
 }
 
 const uint8_t* BlockReader::refill(size_t n) {

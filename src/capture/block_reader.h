@@ -35,7 +35,10 @@ public:
         return refill(n);
     }
     // Moves the cursor; only after a successful peek(n) with n >= count.
-    void skip(size_t count) { pos_ += count; }
+    void skip(size_t count) {
+        pos_ += count;
+        if (map_ && pos_ - dropped_ >= kDropEvery) drop_behind();
+    }
     size_t available() const { return end_ - pos_; }
     uint64_t offset() const { return consumed_ + pos_; }  // of the cursor, from file start
     const std::string& io_error() const { return io_error_; }
@@ -43,6 +46,12 @@ public:
 private:
     const uint8_t* refill(size_t n);
     void release();
+    // Mapped files: pages far behind the cursor are handed back to the kernel, so a
+    // 1 GiB capture does not count as 1 GiB of resident memory. MAP_PRIVATE read-only
+    // pages simply fault in again from the file if ever touched, so nothing breaks.
+    static constexpr size_t kDropEvery = 32u << 20;
+    void drop_behind();
+    size_t dropped_ = 0;
 
     const uint8_t* base_ = nullptr;
     size_t pos_ = 0, end_ = 0;
