@@ -10,6 +10,7 @@
 
 #include "app/app_proto.h"
 #include "app/buffer_id.h"
+#include "common/timestamp.h"
 
 namespace vigie::app {
 
@@ -35,6 +36,7 @@ public:
     virtual bool number(NumberId id, uint64_t& out) const { return false; }
 
     uint64_t tx_id = 0;            // 0, 1, 2 ... within the flow, as Suricata's tx_id
+    Timestamp ts;                  // time of the packet that started the transaction
     bool request_done = false;     // the to_server part is complete
     bool response_done = false;    // the to_client part is complete (or will never come)
     bool logged = false;           // output has written its record
