@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "app/transaction.h"
 #include "rules/rule.h"
 
 namespace vigie::detect {
@@ -16,6 +17,9 @@ struct Alert {
     // detection_filter (tracked across flows): the caller decides it later, in capture
     // order, with Detector::threshold_allows().
     bool threshold_pending = false;
+    // The transaction an app-layer rule matched on (null for packet/stream rules);
+    // valid until the app stage collects finished transactions after detection.
+    const app::Transaction* tx = nullptr;
 };
 
 // Reused per worker: cleared per packet, capacity kept, so nothing is allocated per packet.

@@ -11,6 +11,7 @@
 #include "common/result.h"
 #include "decode/packet.h"
 #include "detect/alert.h"
+#include "detect/app_input.h"
 #include "flow/flow.h"
 #include "rules/rule.h"
 
@@ -87,6 +88,12 @@ public:
     // precedence order (pass, drop, reject, alert; then priority, then sid).
     virtual void inspect(DetectWorker& w, const Packet& p, Flow* flow, bool to_server, const StreamChunk* stream,
                          AlertList& out) const = 0;
+    // Same, with the application layer's view of the packet (null = none). App-layer
+    // rules only run here, on `app->txs`; packet and stream rules run as above.
+    virtual void inspect(DetectWorker& w, const Packet& p, Flow* flow, bool to_server, const StreamChunk* stream,
+                         const AppInput* app, AlertList& out) const {
+        inspect(w, p, flow, to_server, stream, out);
+    }
 
     virtual const std::vector<rules::Rule>& rules() const = 0;
     virtual BuildStats build_stats() const = 0;

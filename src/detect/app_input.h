@@ -1,0 +1,19 @@
+// What the application layer hands detection for one packet: the flow's protocol
+// and the transactions the packet fed (app/app_layer.h). Detection inspects each
+// transaction's buffers with the rules of that protocol and direction, and
+// remembers per transaction which rules are done (Transaction::detect_state), so a
+// rule alerts at most once per transaction, as in Suricata.
+#pragma once
+#include <span>
+
+#include "app/app_proto.h"
+#include "app/transaction.h"
+
+namespace vigie::detect {
+
+struct AppInput {
+    app::AppProto proto = app::AppProto::Unknown;
+    std::span<app::Transaction* const> txs;
+};
+
+}  // namespace vigie::detect
