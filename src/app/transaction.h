@@ -33,6 +33,12 @@ public:
     // `index` walks multi-valued buffers (several DNS queries, several certs):
     // returns false past the last one, or when the buffer is absent or not ready.
     virtual bool buffer(BufferId id, uint32_t index, BufferView& out) const = 0;
+    // Same, for the direction a rule inspects. A few buffers exist on both sides
+    // with one name (ssh.proto, ssh.software, tls.random: the client's to_server,
+    // the server's to_client); all others ignore the direction.
+    virtual bool buffer_dir(BufferId id, bool to_server, uint32_t index, BufferView& out) const {
+        return buffer(id, index, out);
+    }
     virtual bool number(NumberId id, uint64_t& out) const { return false; }
 
     uint64_t tx_id = 0;            // 0, 1, 2 ... within the flow, as Suricata's tx_id
