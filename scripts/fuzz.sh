@@ -23,6 +23,6 @@ for t in $targets; do
     fuzz_rule_parser) i=0; grep -v '^#' data/demo/demo.rules | grep . | while read -r line; do i=$((i+1)); printf '%s' "$line" > "$corpus/rule$i"; done ;;
   esac
   echo "fuzz: $t for ${seconds}s"
-  "$build/$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 "$corpus" 2>&1 | tail -4
+  "$build/fuzz/$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 "$corpus" 2>&1 | tail -4
 done
 echo "fuzz: all targets ran ${seconds}s without a crash"
