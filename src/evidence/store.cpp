@@ -98,6 +98,19 @@ Result<std::unique_ptr<EvidenceStore>> EvidenceStore::open(const StoreConfig& cf
         }
         st->seg_no_ = uint32_t(ls.segment_names.size());
     }
+    // The public key travels with the store, so export can put it in bundles; the
+    // verifier never trusts it, it checks it against the key it is given.
+    const std::string pub_path = cfg.dir + "/sensor.pub";
+    const std::string pub(reinterpret_cast<const char*>(key.pub.bytes.data()), 32);
+    if (fs::exists(pub_path, ec)) {
+        std::ifstream in(pub_path, std::ios::binary);
+        std::string have((std::istreambuf_iterator<char>(in)), {});
+        if (have != pub) return make_error("evidence store " + cfg.dir + " belongs to another key (its sensor.pub differs)");
+    } else {
+        std::ofstream out(pub_path, std::ios::binary);
+        out.write(pub.data(), 32);
+        if (!out) return make_error("cannot write " + pub_path);
+    }
     st->counters_.tree_size = st->tree_.size();
     st->log_fd_ = ::open((cfg.dir + "/checkpoints.log").c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
     if (st->log_fd_ < 0) return make_error("cannot open " + cfg.dir + "/checkpoints.log: " + std::strerror(errno));

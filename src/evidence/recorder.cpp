@@ -1,0 +1,266 @@
+#include "evidence/recorder.h"
+
+#include <deque>
+#include <optional>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "evidence/alert_line.h"
+#include "evidence/hash.h"
+#include "evidence/pcapng.h"
+#include "evidence/record.h"
+
+namespace vigie::evidence {
+
+namespace {
+// Bytes charged per kept packet on top of its captured bytes (slot, string header,
+// allocator), so the caps bound real memory, not just payload.
+constexpr uint64_t kSlotOverhead = 96;
+// Alerts held per record before it is sealed regardless (bounds held EVE lines).
+constexpr size_t kMaxAlertsPerRecord = 1024;
+}  // namespace
+
+void RecorderCounters::add(const RecorderCounters& o) {
+    records += o.records;
+    record_bytes += o.record_bytes;
+    alerts_with_evidence += o.alerts_with_evidence;
+    alerts_without_evidence += o.alerts_without_evidence;
+    packets_copied += o.packets_copied;
+    packets_dropped_flow_budget += o.packets_dropped_flow_budget;
+    packets_dropped_memcap += o.packets_dropped_memcap;
+    store_errors += o.store_errors;
+}
+
+struct EvidenceRecorder::Ring : FlowExtension {
+    struct Slot {
+        EvidenceFrame frame;
+        uint64_t cost = 0;
+        bool keep = false;   // head of the flow or an alerting packet: never dropped
+    };
+    explicit Ring(MemoryBudget& b) : budget(b) {}
+    ~Ring() override { budget.give(bytes); }
+
+    MemoryBudget& budget;
+    std::deque<Slot> pkts;
+    uint64_t bytes = 0;          // charged to the budget
+    uint64_t kept_bytes = 0;     // of slots with keep set
+    uint64_t dropped = 0;        // packets of this record not kept
+    uint64_t seen = 0;           // packets of the flow so far
+    std::vector<std::string> lines;
+    std::vector<const rules::Rule*> matched;
+    uint32_t post_left = 0;
+    bool alerted = false;
+
+    // Drops the oldest packet that may be dropped; false when none may.
+    bool drop_oldest() {
+        for (auto it = pkts.begin(); it != pkts.end(); ++it) {
+            if (it->keep) continue;
+            bytes -= it->cost;
+            budget.give(it->cost);
+            pkts.erase(it);
+            ++dropped;
+            return true;
+        }
+        return false;
+    }
+    void reset() {
+        budget.give(bytes);
+        bytes = kept_bytes = dropped = 0;
+        pkts.clear();
+        lines.clear();
+        matched.clear();
+        post_left = 0;
+        alerted = false;
+    }
+};
+
+EvidenceRecorder::EvidenceRecorder(const RecorderConfig& cfg, EvidenceStore& store, MemoryBudget& budget,
+                                   const std::vector<rules::Rule>& all_rules, EmitFn emit)
+    : cfg_(cfg), store_(store), budget_(budget), all_rules_(all_rules), emit_(std::move(emit)) {
+    using FB = rules::Flowbits::Cmd;
+    using FI = rules::Flowint::Op;
+    for (const auto& r : all_rules_) {
+        for (const auto& fb : r.flowbits)
+            if (fb.cmd == FB::Set || fb.cmd == FB::Unset || fb.cmd == FB::Toggle)
+                for (const auto& n : fb.names) writers_["b:" + n].push_back(&r);
+        for (const auto& fi : r.flowints)
+            if (fi.op == FI::Set || fi.op == FI::Add || fi.op == FI::Sub) writers_["i:" + fi.name].push_back(&r);
+    }
+}
+
+void EvidenceRecorder::push(Ring& r, const Packet& p, bool force) {
+    const uint64_t cost = p.caplen + kSlotOverhead;
+    while (r.bytes + cost > cfg_.flow_budget && r.drop_oldest()) ++counters_.packets_dropped_flow_budget;
+    if (r.bytes + cost > cfg_.flow_budget && !force) {
+        ++r.dropped;
+        ++counters_.packets_dropped_flow_budget;
+        return;
+    }
+    while (!budget_.take(cost)) {
+        ++counters_.packets_dropped_memcap;
+        if (r.drop_oldest()) continue;
+        if (!force) {
+            ++r.dropped;
+            return;
+        }
+        budget_.force(cost);  // the alerting packet is always kept
+        break;
+    }
+    Ring::Slot s;
+    s.frame.pcap_cnt = p.pcap_cnt;
+    s.frame.ts = p.ts;
+    s.frame.wirelen = p.wirelen;
+    s.frame.linktype = p.linktype;
+    s.frame.data.assign(reinterpret_cast<const char*>(p.data), p.caplen);
+    s.cost = cost;
+    r.bytes += cost;
+    r.pkts.push_back(std::move(s));
+    ++counters_.packets_copied;
+}
+
+static EvidenceRecorder::Ring* ring_of(Flow& f, MemoryBudget& budget) {
+    auto& slot = f.ext[Flow::kEvidence];
+    if (!slot) slot = std::make_unique<EvidenceRecorder::Ring>(budget);
+    return static_cast<EvidenceRecorder::Ring*>(slot.get());
+}
+
+void EvidenceRecorder::on_packet(Flow& f, const Packet& p) {
+    if (!p.data || !p.caplen) return;
+    Ring& r = *ring_of(f, budget_);
+    if (r.alerted && r.post_left == 0) seal(r, &f, "post_alert");
+    const bool head = r.seen++ < cfg_.head_packets;
+    const size_t before = r.pkts.size();
+    push(r, p, head);
+    if (head && r.pkts.size() > before) {
+        r.pkts.back().keep = true;
+        r.kept_bytes += r.pkts.back().cost;
+    }
+    if (r.alerted && r.post_left > 0) --r.post_left;
+}
+
+void EvidenceRecorder::on_alert(Flow* f, const Packet& p, const detect::Alert& a, std::string_view line) {
+    std::optional<Ring> local;  // no flow: a record of this one packet
+    if (!f) local.emplace(budget_);
+    Ring& r = f ? *ring_of(*f, budget_) : *local;
+    if (p.data && p.caplen && (r.pkts.empty() || r.pkts.back().frame.pcap_cnt != p.pcap_cnt)) push(r, p, true);
+    if (p.data && !r.pkts.empty() && r.pkts.back().frame.pcap_cnt == p.pcap_cnt) {
+        auto& s = r.pkts.back();
+        if (!s.keep) r.kept_bytes += s.cost;
+        s.keep = true;
+        s.frame.alert = true;
+    }
+    r.lines.emplace_back(line);
+    r.matched.push_back(a.rule);
+    r.alerted = true;
+    uint32_t window = cfg_.post_alert_packets;
+    if (a.rule->tag && a.rule->tag->metric == rules::Tag::Metric::Packets) window = a.rule->tag->count;
+    r.post_left = std::max(r.post_left, window);
+    if (!f) seal(r, nullptr, "no_flow");
+    else if (r.kept_bytes >= cfg_.flow_budget || r.lines.size() >= kMaxAlertsPerRecord) seal(r, f, "full");
+}
+
+void EvidenceRecorder::on_flow_end(Flow& f) {
+    auto* r = static_cast<Ring*>(f.ext[Flow::kEvidence].get());
+    if (r && r->alerted) seal(*r, &f, "flow_end");
+}
+
+std::string EvidenceRecorder::rules_text(const std::vector<const rules::Rule*>& matched) const {
+    // The matched rules, then (transitively) the rules writing the flowbits and
+    // flowints they test: without those a replay could not reach the same verdict.
+    using FB = rules::Flowbits::Cmd;
+    std::vector<const rules::Rule*> order(matched.begin(), matched.end());
+    std::set<std::pair<uint32_t, uint32_t>> seen;
+    std::string out;
+    for (size_t i = 0; i < order.size(); ++i) {
+        const rules::Rule* r = order[i];
+        if (!seen.insert({r->gid, r->sid}).second) continue;
+        std::string text = r->text;
+        for (char& c : text)
+            if (c == '\n' || c == '\r') c = ' ';
+        out.append(text).push_back('\n');
+        auto add = [&](const std::string& key) {
+            auto it = writers_.find(key);
+            if (it != writers_.end()) order.insert(order.end(), it->second.begin(), it->second.end());
+        };
+        for (const auto& fb : r->flowbits)
+            if (fb.cmd == FB::IsSet || fb.cmd == FB::IsNotSet)
+                for (const auto& n : fb.names) add("b:" + n);
+        for (const auto& fi : r->flowints) add("i:" + fi.name);
+    }
+    return out;
+}
+
+void EvidenceRecorder::seal(Ring& r, const Flow* f, const char* why) {
+    std::vector<const EvidenceFrame*> frames;
+    frames.reserve(r.pkts.size());
+    for (const auto& s : r.pkts) frames.push_back(&s.frame);
+    RecordContent rc;
+    write_pcapng(rc.pcapng, frames);
+
+    nlohmann::ordered_json m;
+    m["format"] = "vigie-record/1";
+    m["sensor_id"] = cfg_.sensor_id;
+    m["engine_version"] = cfg_.engine_version;
+    m["ruleset_sha256"] = cfg_.ruleset_sha256;
+    if (f) {
+        m["flow_id"] = f->flow_id;
+        auto& fl = m["flow"];
+        fl["proto"] = f->ip_proto;
+        fl["src_ip"] = f->client.to_string();
+        fl["src_port"] = f->client_port;
+        fl["dest_ip"] = f->server.to_string();
+        fl["dest_port"] = f->server_port;
+        fl["start"] = f->start.to_eve();
+    }
+    m["sealed"] = why;
+    m["alerts"] = r.lines.size();
+    m["packets"] = r.pkts.size();
+    m["packets_dropped"] = r.dropped;
+    if (!r.pkts.empty()) {
+        m["first_ts"] = r.pkts.front().frame.ts.to_eve();
+        m["last_ts"] = r.pkts.back().frame.ts.to_eve();
+    }
+    rc.meta = m.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    rc.meta.pop_back();  // splice the pre-rendered replay settings in
+    rc.meta.append(",\"replay\":").append(cfg_.replay_json).push_back('}');
+
+    for (const auto& l : r.lines) {
+        rc.alerts.append(l);
+        if (l.empty() || l.back() != '\n') rc.alerts.push_back('\n');
+    }
+    rc.rules = rules_text(r.matched);
+    const std::string record = encode_record(rc);
+
+    auto res = store_.append(record);
+    if (res) {
+        ++counters_.records;
+        counters_.record_bytes += record.size();
+        for (size_t k = 0; k < r.lines.size(); ++k)
+            emit_(add_evidence_member(r.lines[k], alert_evidence_id(res->record_sha256, k), res->record_sha256,
+                                      res->log_index));
+        counters_.alerts_with_evidence += r.lines.size();
+    } else {
+        // The alert itself must not be lost because its proof could not be written.
+        ++counters_.store_errors;
+        counters_.alerts_without_evidence += r.lines.size();
+        for (const auto& l : r.lines) emit_(l);
+    }
+    r.reset();
+}
+
+Result<std::string> ruleset_sha256(const std::vector<std::string>& rule_files) {
+    Sha256 h;
+    std::string buf(1 << 16, '\0');
+    for (const auto& path : rule_files) {
+        std::ifstream in(path, std::ios::binary);
+        if (!in) return make_error("cannot read " + path);
+        while (in) {
+            in.read(buf.data(), std::streamsize(buf.size()));
+            h.update(buf.data(), size_t(in.gcount()));
+        }
+    }
+    return to_hex(h.final());
+}
+
+}  // namespace vigie::evidence

@@ -1,0 +1,121 @@
+// EvidenceRecorder: per worker, keeps each flow's packets in a bounded ring
+// (flow->ext[Flow::kEvidence]) and turns a flow with alerts into one evidence record.
+//
+// Life of a record: packets are copied as they arrive (oldest dropped first past the
+// per-flow budget or the global memory cap; the first `head_packets` of the flow,
+// which hold the handshake a replay needs, and every alerting packet are kept).
+// An alert pins its packet, holds its EVE line, and opens a window of
+// `post_alert_packets` more packets (or the rule's tag count). When the window is
+// used up (sealed on the next packet), the flow ends, or the pinned packets fill the
+// budget, the record is sealed: built, appended to the store, and the held alert
+// lines are emitted with vigie.evidence naming it. The flow's ring then starts over.
+#pragma once
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "decode/packet.h"
+#include "detect/alert.h"
+#include "evidence/store.h"
+#include "flow/flow.h"
+#include "rules/rule.h"
+
+namespace vigie::evidence {
+
+struct RecorderConfig {
+    uint64_t flow_budget = 2ull << 20;     // bytes of packets kept per flow
+    uint32_t post_alert_packets = 64;
+    uint32_t head_packets = 4;
+    std::string sensor_id;
+    std::string engine_version;
+    std::string ruleset_sha256;            // hex
+    std::string replay_json = "{}";        // vars and engine settings a replay needs (META "replay")
+};
+
+// Global cap on packet bytes held by all rings of all workers.
+class MemoryBudget {
+public:
+    explicit MemoryBudget(uint64_t cap) : cap_(cap) {}
+    bool take(uint64_t n) {
+        uint64_t cur = used_.load(std::memory_order_relaxed);
+        do {
+            if (cur + n > cap_) {
+                hits_.fetch_add(1, std::memory_order_relaxed);
+                return false;
+            }
+        } while (!used_.compare_exchange_weak(cur, cur + n, std::memory_order_relaxed));
+        note_peak(cur + n);
+        return true;
+    }
+    void force(uint64_t n) { note_peak(used_.fetch_add(n, std::memory_order_relaxed) + n); }
+    void give(uint64_t n) { used_.fetch_sub(n, std::memory_order_relaxed); }
+    uint64_t used() const { return used_.load(); }
+    uint64_t peak() const { return peak_.load(); }
+    uint64_t cap_hits() const { return hits_.load(); }
+
+private:
+    void note_peak(uint64_t v) {
+        uint64_t p = peak_.load(std::memory_order_relaxed);
+        while (v > p && !peak_.compare_exchange_weak(p, v, std::memory_order_relaxed)) {
+        }
+    }
+    const uint64_t cap_;
+    std::atomic<uint64_t> used_{0}, peak_{0}, hits_{0};
+};
+
+struct RecorderCounters {
+    uint64_t records = 0;
+    uint64_t record_bytes = 0;
+    uint64_t alerts_with_evidence = 0;
+    uint64_t alerts_without_evidence = 0;   // the store failed: line written without vigie.evidence
+    uint64_t packets_copied = 0;
+    uint64_t packets_dropped_flow_budget = 0;
+    uint64_t packets_dropped_memcap = 0;
+    uint64_t store_errors = 0;
+    void add(const RecorderCounters& o);
+};
+
+class EvidenceRecorder {
+public:
+    using EmitFn = std::function<void(std::string_view line)>;
+
+    // `all_rules` is the detector's rule set (for the flowbits setters of a matched
+    // rule); `emit` writes a finished EVE line.
+    EvidenceRecorder(const RecorderConfig& cfg, EvidenceStore& store, MemoryBudget& budget,
+                     const std::vector<rules::Rule>& all_rules, EmitFn emit);
+
+    // Every decoded packet that belongs to a flow, before detection.
+    void on_packet(Flow& f, const Packet& p);
+    // One alert (not a pass) on `p`; `line` is its EVE line. `f` may be null (no flow):
+    // the record is then that one packet, sealed at once.
+    void on_alert(Flow* f, const Packet& p, const detect::Alert& a, std::string_view line);
+    // Inside the flow-end callback, after its last inspection.
+    void on_flow_end(Flow& f);
+    const RecorderCounters& counters() const { return counters_; }
+
+    struct Ring;  // the per-flow extension (recorder.cpp)
+
+private:
+    void push(Ring& r, const Packet& p, bool force);
+    void seal(Ring& r, const Flow* f, const char* why);
+    std::string rules_text(const std::vector<const rules::Rule*>& matched) const;
+
+    const RecorderConfig& cfg_;
+    EvidenceStore& store_;
+    MemoryBudget& budget_;
+    const std::vector<rules::Rule>& all_rules_;
+    EmitFn emit_;
+    // flowbit / flowint name -> rules that write it, to ship a matched rule's setters.
+    std::unordered_map<std::string, std::vector<const rules::Rule*>> writers_;
+    RecorderCounters counters_;
+};
+
+// The ruleset digest recorded in every record: SHA-256 over the rule files' bytes,
+// concatenated in load order. Fails when a file cannot be read.
+Result<std::string> ruleset_sha256(const std::vector<std::string>& rule_files);
+
+}  // namespace vigie::evidence
