@@ -43,15 +43,19 @@ StoreVerifyReport verify_store(const std::string& dir, const PublicKey& key) {
         ++rep.checkpoints;
     }
     rep.signed_records = prev_size;
-    if (ls.checkpoints.empty() && !ls.records.empty()) rep.notes.push_back("no signed checkpoint yet");
-    if (ls.records.size() > prev_size)
-        rep.notes.push_back(std::to_string(ls.records.size() - prev_size) +
-                            " record(s) after the last signed checkpoint: chained but not yet signed (run interrupted?)");
     for (const auto& t : ls.recovered_tails)
         rep.notes.push_back("torn tail from an earlier interrupted run, set aside when the store reopened: " + t);
-    if (!ls.torn.empty()) {
-        rep.status = S::TornTail;
-        rep.problem = "torn tail (incomplete write, typically a crash): " + ls.torn;
+    // A run that ends normally signs everything it wrote. Records past the last
+    // checkpoint, or a torn tail, mean the writer stopped abruptly: reported apart
+    // from tampering, and not as valid either (unsigned records prove nothing).
+    std::string incomplete;
+    if (!ls.torn.empty()) incomplete = "torn tail (incomplete write, typically a crash): " + ls.torn;
+    if (ls.records.size() > prev_size)
+        incomplete += (incomplete.empty() ? "" : "; ") + std::to_string(ls.records.size() - prev_size) +
+                      " record(s) after the last signed checkpoint are chained but unsigned (the run did not finish)";
+    if (!incomplete.empty()) {
+        rep.status = S::Incomplete;
+        rep.problem = incomplete;
     }
     return rep;
 }

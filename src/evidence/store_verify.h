@@ -12,8 +12,10 @@
 namespace vigie::evidence {
 
 struct StoreVerifyReport {
-    enum class Status { Valid, TornTail, Invalid } status = Status::Valid;
-    std::string problem;               // the first broken link (Invalid) or the torn tail (TornTail)
+    enum class Status { Valid, Incomplete, Invalid } status = Status::Valid;
+    // Invalid: the first broken link. Incomplete (a crash): the torn tail and/or the
+    // records not yet signed; every complete record before it was checked.
+    std::string problem;
     std::vector<std::string> notes;    // things a reader should know that are not failures
     uint64_t records = 0;              // valid records
     uint64_t checkpoints = 0;          // checkpoints verified
