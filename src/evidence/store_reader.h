@@ -23,7 +23,15 @@ struct StoreRecord {
     Digest chain{};
 };
 
+// Move-only: records[].record views point into segments, whose buffers a move
+// keeps in place and a copy would not.
 struct LoadedStore {
+    LoadedStore() = default;
+    LoadedStore(LoadedStore&&) = default;
+    LoadedStore& operator=(LoadedStore&&) = default;
+    LoadedStore(const LoadedStore&) = delete;
+    LoadedStore& operator=(const LoadedStore&) = delete;
+
     std::string dir;
     std::vector<std::string> segment_names;      // in order
     std::vector<std::string> segments;           // their bytes

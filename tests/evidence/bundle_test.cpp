@@ -1,0 +1,128 @@
+// Bundles: export selects the right records; a valid bundle verifies; every byte
+// flipped, a member removed, reordered or duplicated, or another key, fails with
+// one precise reason.
+#include <gtest/gtest.h>
+
+#include "evidence/bundle.h"
+#include "evidence/store_reader.h"
+#include "evidence/tar.h"
+#include "evidence_test_util.h"
+
+namespace vigie::evidence {
+namespace {
+
+struct Fixture {
+    test::Keys keys = test::make_keys();
+    std::string dir = test::make_store(keys, 5, 2);
+    LoadedStore store = std::move(*load_store(dir));
+    std::string bundle(const ExportQuery& q) {
+        auto b = export_bundle(store, q, nullptr);
+        EXPECT_TRUE(b.ok()) << (b.ok() ? "" : b.error());
+        return b.ok() ? *b : std::string();
+    }
+};
+
+TEST(Bundle, ExportByFlowAlertAndTimeSelectsTheRightRecords) {
+    Fixture fx;
+    ExportQuery byflow;
+    byflow.flow_id = 3;
+    auto v = verify_bundle(fx.bundle(byflow), fx.keys.pub);
+    ASSERT_TRUE(v.ok()) << v.error();
+    EXPECT_EQ(v->log_indices, std::vector<uint64_t>{2});
+    ASSERT_EQ(v->alerts.size(), 1u);
+    EXPECT_EQ(v->alerts[0].sid, 1003u);
+    EXPECT_EQ(v->frames.size(), 3u);
+    EXPECT_EQ(v->tree_size, 5u);
+
+    ExportQuery bytime;
+    bytime.since = 2;
+    bytime.until = 4.5;
+    v = verify_bundle(fx.bundle(bytime), fx.keys.pub);
+    ASSERT_TRUE(v.ok()) << v.error();
+    EXPECT_EQ(v->log_indices, (std::vector<uint64_t>{1, 2, 3}));
+
+    ExportQuery byalert;
+    byalert.alert_id = to_hex(sha256(fx.store.records[4].record)).substr(0, 16) + ".0";
+    v = verify_bundle(fx.bundle(byalert), fx.keys.pub);
+    ASSERT_TRUE(v.ok()) << v.error();
+    EXPECT_EQ(v->log_indices, std::vector<uint64_t>{4});
+
+    ExportQuery none;
+    none.flow_id = 99;
+    auto b = export_bundle(fx.store, none, nullptr);
+    ASSERT_FALSE(b.ok());
+    EXPECT_EQ(b.error(), "no evidence record matches");
+}
+
+TEST(Bundle, EveryByteFlippedFails) {
+    Fixture fx;
+    ExportQuery q;
+    q.flow_id = 2;
+    const std::string good = fx.bundle(q);
+    ASSERT_TRUE(verify_bundle(good, fx.keys.pub).ok());
+    size_t failed = 0;
+    for (size_t i = 0; i < good.size(); ++i) {
+        std::string bad = good;
+        bad[i] ^= 0x01;
+        auto v = verify_bundle(bad, fx.keys.pub);
+        EXPECT_FALSE(v.ok()) << "byte " << i << " of " << good.size();
+        failed += !v.ok();
+    }
+    EXPECT_EQ(failed, good.size());
+}
+
+TEST(Bundle, RemovedReorderedOrDuplicatedMembersFail) {
+    Fixture fx;
+    ExportQuery q;
+    q.since = 1;
+    q.until = 3;  // three records
+    auto ms = *read_tar(fx.bundle(q));
+    ASSERT_EQ(ms.size(), 1u + 4 + 3 + 3);
+    auto check = [&](std::vector<TarMember> v, const std::string& what, const std::string& expect) {
+        auto r = verify_bundle(write_tar(v), fx.keys.pub);
+        ASSERT_FALSE(r.ok()) << what;
+        EXPECT_NE(r.error().find(expect), std::string::npos) << what << ": " << r.error();
+    };
+    auto removed = ms;
+    removed.erase(removed.begin() + 6);
+    check(removed, "record removed", "removed, added or reordered");
+    auto reordered = ms;
+    std::swap(reordered[5], reordered[6]);
+    check(reordered, "records swapped", "removed, added or reordered");
+    auto duplicated = ms;
+    duplicated.insert(duplicated.begin() + 6, ms[6]);
+    check(duplicated, "record duplicated", "removed, added or reordered");
+    auto extra = ms;
+    extra.push_back({"notes.txt", "hello"});
+    check(extra, "member added", "not in the manifest");
+}
+
+TEST(Bundle, AnotherKeyFails) {
+    Fixture fx;
+    auto other = test::make_keys();
+    ExportQuery q;
+    q.flow_id = 1;
+    auto r = verify_bundle(fx.bundle(q), other.pub);
+    ASSERT_FALSE(r.ok());
+    EXPECT_NE(r.error().find("not the given key"), std::string::npos) << r.error();
+}
+
+TEST(Bundle, GarbageIsRejectedWithOneLine) {
+    Fixture fx;
+    for (std::string junk : {std::string(), std::string("hello"), std::string(1024, '\0'), std::string(3000, 'x')}) {
+        auto r = verify_bundle(junk, fx.keys.pub);
+        ASSERT_FALSE(r.ok());
+        EXPECT_EQ(r.error().find('\n'), std::string::npos);
+    }
+}
+
+TEST(Bundle, TimeArguments) {
+    EXPECT_EQ(parse_time_arg("1700000000"), 1700000000.0);
+    EXPECT_EQ(parse_time_arg("1970-01-01T00:00:10Z"), 10.0);
+    EXPECT_NEAR(*parse_time_arg("2011-09-27T18:07:22.201718+0000"), 1317146842.201718, 1e-6);
+    EXPECT_FALSE(parse_time_arg("yesterday"));
+    EXPECT_FALSE(parse_time_arg("2011-09-27T18:07:22+0200"));
+}
+
+}  // namespace
+}  // namespace vigie::evidence
