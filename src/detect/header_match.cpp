@@ -87,8 +87,8 @@ bool match_flow_opts(const rules::FlowOpts& f, const Flow* flow, bool to_server)
     if (!flow) return false;
     if (f.to_server && !to_server) return false;
     if (f.to_client && to_server) return false;
-    if (f.established && !flow->established()) return false;
-    if (f.not_established && flow->established()) return false;
+    if (f.established && !flow->pkt_established) return false;
+    if (f.not_established && flow->pkt_established) return false;
     return true;
 }
 

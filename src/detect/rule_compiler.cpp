@@ -43,8 +43,9 @@ std::string compile_payload(const rules::Rule& r, const rules::BufferMatches& b,
         }
         out->pcres[i] = it->second.get();
     }
-    if (r.flow.only_stream) out->source = PayloadSource::StreamOnly;
-    else if (r.flow.no_stream || is_anchored(b)) out->source = PayloadSource::Packet;
+    // tcp-stream / tcp-pkt headers: Suricata's stream-only and packet-only rules.
+    if (r.flow.only_stream || r.header.proto_text == "tcp-stream") out->source = PayloadSource::StreamOnly;
+    else if (r.flow.no_stream || r.header.proto_text == "tcp-pkt" || is_anchored(b)) out->source = PayloadSource::Packet;
     else out->source = PayloadSource::Auto;
     return {};
 }

@@ -92,7 +92,11 @@ void RuleSet::inspect(DetectWorker& w, const Packet& p, Flow* flow, bool to_serv
         if (st->passed) return;
     }
     w.begin_packet();
-    const bool tcp_streamed = cls == kTcp && flow && cfg_.tcp_payload_from_stream;
+    // Stream rules read the reassembled stream only once the session is tracked as
+    // established (or closed after it); before the handshake completes, or on a
+    // midstream flow that is not picked up, they read the packet, as Suricata does.
+    const bool tcp_streamed = cls == kTcp && flow && cfg_.tcp_payload_from_stream &&
+                              (flow->established() || flow->tcp_state == TcpState::Closed);
     for (const RuleGroup* g : {sel.wide, sel.port}) {
         if (!g) continue;
         if (g->db) {

@@ -52,6 +52,12 @@ struct Flow {
                                   tcp_state == TcpState::Closing;
         return seen_toserver && seen_toclient;
     }
+    // `flow:established` for the packet being processed, as Suricata decides it: from
+    // the TCP state *before* the packet (its flow stage runs ahead of the stream
+    // engine), so the handshake's third ACK is not yet established, while FIN and
+    // RST packets of an established session are; other protocols once both sides
+    // have spoken. Set by FlowTable::process.
+    bool pkt_established = false;
 
     // Extension slots, indexed by owner. Kept as a fixed array so lookup costs nothing.
     enum Slot : uint8_t { kDetect = 0, kApp = 1, kEvidence = 2, kSlots = 3 };

@@ -276,7 +276,12 @@ FlowLookup FlowTable::process(const Packet& p) {
         f.seen_toclient = true;
     }
     if (p.ts > f.last_seen) f.last_seen = p.ts;
-    if (p.is_tcp()) out.stream = tracker_.on_packet(f, tcp_[idx], p, out.to_server, now_usec_);
+    if (p.is_tcp()) {
+        f.pkt_established = f.established() || f.tcp_state == TcpState::Closed;
+        out.stream = tracker_.on_packet(f, tcp_[idx], p, out.to_server, now_usec_);
+    } else {
+        f.pkt_established = f.established();
+    }
     touch(idx, class_of(f), out.new_flow);
     return out;
 }

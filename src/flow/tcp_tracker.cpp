@@ -13,6 +13,7 @@ void TcpTracker::reset(TcpSession& ssn) {
         e->isn = e->fin_seq = 0;
     }
     ssn.midstream_ignored = false;
+    ssn.four_whs = false;
 }
 
 void TcpTracker::establish(Flow& f, TcpSession& ssn) {
@@ -83,17 +84,34 @@ StreamChunk TcpTracker::on_packet(Flow& f, TcpSession& ssn, const Packet& p, boo
                     establish(f, ssn);
                     return data_and_teardown(f, ssn, p, to_server, now_usec);
                 }
+                if (syn && ack && ssn.four_whs && p.tcp_ack == rcv.isn + 1) {
+                    // Split handshake: the client acknowledges the server's SYN.
+                    snd.isn = p.tcp_seq;
+                    f.tcp_state = TcpState::SynRecv;
+                    return {};
+                }
             } else if (syn && ack && p.tcp_ack == rcv.isn + 1) {
                 snd.syn_seen = true;
                 snd.isn = p.tcp_seq;
                 f.tcp_state = TcpState::SynRecv;
+                return {};
+            } else if (syn && !ack) {
+                // Split handshake (4WHS): the server sends its own SYN; the client's
+                // SYN/ACK and the server's ACK complete the session, roles unchanged.
+                snd.syn_seen = true;
+                snd.isn = p.tcp_seq;
+                ssn.four_whs = true;
                 return {};
             }
             if (p.payload_len) ++stats_.data_before_established;
             return {};
 
         case TcpState::SynRecv:
-            if (to_server && ack && !syn) {
+            if (ssn.four_whs && !to_server && ack && !syn) {
+                establish(f, ssn);  // the server's ACK ends a split handshake
+                return data_and_teardown(f, ssn, p, to_server, now_usec);
+            }
+            if (to_server && ack && !syn && !ssn.four_whs) {
                 // The third packet. Suricata marks this very packet established and
                 // accepts data it carries.
                 establish(f, ssn);

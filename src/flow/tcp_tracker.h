@@ -27,6 +27,9 @@ struct TcpEndpoint {
 struct TcpSession {
     TcpEndpoint client, server;
     bool midstream_ignored = false;  // counted once per flow
+    // Split handshake (Suricata's 4WHS): the server answered the SYN with a SYN of its
+    // own, so the client sends the SYN/ACK and the server the final ACK.
+    bool four_whs = false;
 };
 
 class TcpTracker {

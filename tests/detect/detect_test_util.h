@@ -96,6 +96,7 @@ inline Flow established_tcp_flow(uint64_t id = 7) {
     f.ip_proto = 6;
     f.tcp_state = TcpState::Established;
     f.seen_toserver = f.seen_toclient = true;
+    f.pkt_established = true;
     return f;
 }
 

@@ -98,6 +98,7 @@ TEST(HeaderMatch, FlowDirectionAndState) {
     EXPECT_EQ(h.run(pkt.p, &f, true), (std::vector<uint32_t>{1, 4}));
     EXPECT_EQ(h.run(pkt.p, &f, false), (std::vector<uint32_t>{2, 4}));
     f.tcp_state = TcpState::SynSent;
+    f.pkt_established = false;  // the flow stage decides it per packet (Flow::pkt_established)
     EXPECT_EQ(h.run(pkt.p, &f, true), (std::vector<uint32_t>{3, 4}));
     EXPECT_EQ(h.run(pkt.p, nullptr, true), (std::vector<uint32_t>{4}));  // direction needs a flow
 }

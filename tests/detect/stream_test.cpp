@@ -70,6 +70,31 @@ TEST(Stream, NoStreamOnlyStreamAndAnchored) {
     EXPECT_EQ(h.run(udp.p, nullptr, true, nullptr), std::vector<uint32_t>{});  // tcp rules
 }
 
+TEST(Stream, PacketPayloadBeforeTheSessionIsEstablished) {
+    // A SYN carrying data, or data on a midstream flow that is not picked up: nothing
+    // is reassembled, so stream rules read the packet (Suricata).
+    Harness h({"alert tcp any any -> any any (content:\"attack\"; sid:1;)",
+               "alert tcp-stream any any -> any any (content:\"attack\"; sid:2;)"});
+    Flow f = established_tcp_flow();
+    f.tcp_state = TcpState::SynSent;
+    f.pkt_established = false;
+    auto p = TestPacket::tcp("attack");
+    EXPECT_EQ(h.run(p.p, &f, true, nullptr), std::vector<uint32_t>{1});
+    EXPECT_FALSE(h.alerts.front().from_stream);
+}
+
+TEST(Stream, TcpPktAndTcpStreamHeaders) {
+    Harness h({"alert tcp-pkt any any -> any any (content:\"attack\"; sid:1;)",
+               "alert tcp-stream any any -> any any (content:\"attack\"; sid:2;)"});
+    Flow f = established_tcp_flow();
+    auto p = TestPacket::tcp("attack");
+    Chunk c("attack", 0);
+    EXPECT_EQ(h.run(p.p, &f, true, &c.c), (std::vector<uint32_t>{1, 2}));
+    EXPECT_FALSE(h.alerts[0].from_stream);
+    EXPECT_TRUE(h.alerts[1].from_stream);
+    EXPECT_EQ(h.run(p.p, &f, true, nullptr), std::vector<uint32_t>{1});
+}
+
 TEST(Stream, DsizeIsThePacketsOwn) {
     Harness h({"alert tcp any any -> any any (dsize:2; content:\"attack\"; sid:1;)"});
     Flow f = established_tcp_flow();

@@ -70,6 +70,18 @@ const StateCase kStateCases[] = {
       {true, kPshAck, 1001, 5001, "x", S::Established, true, "x"}}},
     {"async_oneside_off", false, false,
      {kSynStep, {true, kPshAck, 1001, 5001, "data", S::SynSent, false, ""}}},
+    // Split handshakes (Suricata's 4WHS): the server answers the SYN with its own SYN.
+    {"split_handshake_4whs", false, false,
+     {kSynStep, {false, kSyn, 5000, 0, "", S::SynSent, false, ""},
+      {true, kSynAck, 1000, 5001, "", S::SynRecv, false, ""},
+      {false, kAck, 5001, 1001, "", S::Established, true, ""},
+      {true, kPshAck, 1001, 5001, "EVIL", S::Established, true, "EVIL"}}},
+    {"split_handshake_5whs", false, false,
+     {kSynStep, {false, kAck, 2000, 1001, "", S::SynSent, false, ""},
+      {false, kSyn, 5000, 0, "", S::SynSent, false, ""},
+      {true, kSynAck, 1000, 5001, "", S::SynRecv, false, ""},
+      {false, kAck, 5001, 1001, "", S::Established, true, ""},
+      {true, kPshAck, 1001, 5001, "EVIL", S::Established, true, "EVIL"}}},
     {"async_oneside_on", false, true,
      {kSynStep, {true, kPshAck, 1001, 5001, "data", S::Established, true, "data"},
       {true, kPshAck, 1005, 5001, "more", S::Established, true, "more"}}},
@@ -100,6 +112,33 @@ TEST_P(TcpStates, Transitions) {
 
 INSTANTIATE_TEST_SUITE_P(Table, TcpStates, testing::ValuesIn(kStateCases),
                          [](const auto& info) { return std::string(info.param.name); });
+
+// flow:established per packet follows Suricata: the state before the packet decides, so
+// the handshake's third ACK is not established yet, while a FIN or RST of an
+// established session still is.
+TEST(TcpTracker, PacketEstablishedIsTheStateBeforeThePacket) {
+    FlowTable t(FlowConfig{});
+    PacketBuilder pb;
+    Endpoint cl{"10.0.0.1", 40000}, sv{"10.0.0.2", 80};
+    struct P {
+        bool from_client;
+        uint8_t flags;
+        uint32_t seq, ack;
+        bool pkt_established;
+    };
+    const P steps[] = {{true, kSyn, 1000, 0, false},      {false, kSynAck, 5000, 1001, false},
+                       {true, kAck, 1001, 5001, false},   {true, kPshAck, 1001, 5001, true},
+                       {true, kFinAck, 1002, 5001, true}, {false, kRst, 5001, 0, true},
+                       {true, kAck, 1003, 5001, true}};
+    for (size_t i = 0; i < std::size(steps); ++i) {
+        const P& s = steps[i];
+        SCOPED_TRACE("step " + std::to_string(i));
+        FlowLookup r = t.process(s.from_client ? pb.tcp(cl, sv, s.flags, s.seq, s.ack, i == 3 ? "x" : "")
+                                               : pb.tcp(sv, cl, s.flags, s.seq, s.ack, ""));
+        ASSERT_NE(r.flow, nullptr);
+        EXPECT_EQ(r.flow->pkt_established, s.pkt_established);
+    }
+}
 
 TEST(TcpTracker, Counters) {
     FlowConfig cfg;
