@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "cli/config.h"
+#include "cli/evidence_commands.h"
 #include "cli/rules_check.h"
 #include "cli/run_command.h"
 #include "cli/version.h"
@@ -58,6 +59,7 @@ int main(int argc, char** argv) {
     run->add_flag("-v", ra.verbose, "Verbose (accepted for Suricata compatibility)");
     run->add_flag("--no-random", ra.no_random, "Accepted for Suricata compatibility (Vigie is deterministic)");
     run->add_flag("--no-progress", ra.no_progress, "No progress line on stderr");
+    add_evidence_run_options(*run, cfg);
 
     // ---- rules check ----
     std::vector<std::string> check_rules;
@@ -71,6 +73,8 @@ int main(int argc, char** argv) {
     check->add_option("-c,--config", check_config, "Configuration file (for variables)");
     check->add_flag("--groups", check_groups, "Also print the detection grouping");
     check->add_flag("-q,--quiet", check_quiet, "Only the counts, not each rejection");
+
+    auto evidence_cmds = add_evidence_commands(app);
 
     try {
         app.parse(argc, argv);
@@ -103,6 +107,7 @@ int main(int argc, char** argv) {
         if (cfg.pcap.empty() == cfg.iface.empty()) return fail("run needs exactly one of -r FILE or -i INTERFACE", 2);
         return run_command(cfg);
     }
+    if (evidence_cmds->selected()) return evidence_cmds->run();
     if (*check) {
         RunConfig ccfg;
         if (!check_config.empty()) {

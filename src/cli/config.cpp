@@ -54,6 +54,17 @@ Result<void> set_key(const std::string& key, const std::string& value, RunConfig
         cfg.flow_max = static_cast<uint32_t>(n);
         return {};
     }
+    auto as_u32 = [&](uint32_t& dst) -> Result<void> {
+        uint64_t n = 0;
+        auto r = as_size(n);
+        if (!r) return r;
+        dst = static_cast<uint32_t>(std::min<uint64_t>(n, UINT32_MAX));
+        return {};
+    };
+    const std::string libhtp = "app-layer.protocols.http.libhtp.default-config.";
+    if (key == libhtp + "request-body-limit") return as_u32(cfg.http_request_body_limit);
+    if (key == libhtp + "response-body-limit") return as_u32(cfg.http_response_body_limit);
+    if (key == libhtp + "response-body-decompress-layer-limit") return as_u32(cfg.http_decompress_layer_limit);
     if (key == "classification-file") {
         cfg.classification_file = value;
         return {};
@@ -103,31 +114,65 @@ void walk_outputs(const YAML::Node& outputs, RunConfig& cfg) {
         if (eve["filename"] && eve["filename"].IsScalar()) cfg.eve_filename = eve["filename"].as<std::string>();
         const auto types = eve["types"];
         if (!types || !types.IsSequence()) continue;
-        cfg.eve_alert = false;
-        for (const auto& t : types) {
+        // A types list names exactly what is logged.
+        cfg.types = EveTypes{};
+        EveTypes& t = cfg.types;
+        t.alert = t.http = t.dns = t.tls = t.ssh = t.files = t.flow = t.anomaly = false;
+        t.http_extended = t.tls_extended = false;
+        for (const auto& item : types) {
             std::string name;
             YAML::Node opts;
-            if (t.IsScalar()) {
-                name = t.as<std::string>();
-            } else if (t.IsMap() && t.size() == 1) {
-                name = t.begin()->first.as<std::string>();
-                opts = t.begin()->second;
+            if (item.IsScalar()) {
+                name = item.as<std::string>();
+            } else if (item.IsMap() && item.size() == 1) {
+                name = item.begin()->first.as<std::string>();
+                opts = item.begin()->second;
             }
-            if (name != "alert") continue;
-            cfg.eve_alert = true;
-            if (!opts || !opts.IsMap()) continue;
-            auto flag = [&](const char* k, bool& dst) {
-                if (opts[k] && opts[k].IsScalar()) {
-                    auto b = parse_bool(opts[k].as<std::string>());
+            auto flag = [&](const YAML::Node& node, const char* k, bool& dst) {
+                if (node && node.IsMap() && node[k] && node[k].IsScalar()) {
+                    auto b = parse_bool(node[k].as<std::string>());
                     if (b) dst = *b;
                 }
             };
-            flag("payload", cfg.alert.payload);
-            flag("payload-printable", cfg.alert.payload_printable);
-            flag("packet", cfg.alert.packet);
-            flag("metadata", cfg.alert.metadata);
-            flag("rule", cfg.alert.rule_text);
+            bool enabled = true;
+            flag(opts, "enabled", enabled);
+            if (!enabled) continue;
+            if (name == "alert") {
+                t.alert = true;
+                flag(opts, "payload", cfg.alert.payload);
+                flag(opts, "payload-printable", cfg.alert.payload_printable);
+                flag(opts, "packet", cfg.alert.packet);
+                flag(opts, "metadata", cfg.alert.metadata);
+                flag(opts, "rule", cfg.alert.rule_text);
+            } else if (name == "http") {
+                t.http = true;
+                flag(opts, "extended", t.http_extended);
+                if (opts && opts.IsMap() && opts["dump-all-headers"] && opts["dump-all-headers"].IsScalar()) {
+                    std::string v = opts["dump-all-headers"].as<std::string>();
+                    t.http_dump_all_headers = v == "both" || v == "request" || v == "response" || v == "yes";
+                }
+            } else if (name == "dns") {
+                t.dns = true;
+            } else if (name == "tls") {
+                t.tls = true;
+                flag(opts, "extended", t.tls_extended);
+            } else if (name == "ssh") {
+                t.ssh = true;
+            } else if (name == "files") {
+                t.files = true;
+            } else if (name == "flow") {
+                t.flow = true;
+            } else if (name == "anomaly") {
+                t.anomaly = true;
+                t.anomaly_applayer = true;
+                t.anomaly_decode = false;
+                if (opts && opts.IsMap() && opts["types"]) {
+                    flag(opts["types"], "decode", t.anomaly_decode);
+                    flag(opts["types"], "applayer", t.anomaly_applayer);
+                }
+            }
         }
+        cfg.eve_alert = t.alert;
     }
 }
 
@@ -143,6 +188,22 @@ Result<void> walk_scalars(const YAML::Node& node, const std::string& prefix, Run
     return {};
 }
 
+// Suricata configs start with "%YAML 1.1"; yaml-cpp knows only 1.2 and rejects the
+// directive, and nothing in these files depends on the difference.
+Result<YAML::Node> load_yaml(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) return make_error("cannot open config " + path);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    std::string text = ss.str();
+    if (text.rfind("%YAML", 0) == 0) text.erase(0, text.find('\n'));
+    try {
+        return YAML::Load(text);
+    } catch (const YAML::Exception& e) {
+        return make_error(path + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
+    }
+}
+
 Result<void> load_node(const YAML::Node& root, const std::filesystem::path& dir, RunConfig& cfg, int depth) {
     if (!root || root.IsNull()) return {};
     if (!root.IsMap()) return make_error("top level is not a mapping");
@@ -156,13 +217,9 @@ Result<void> load_node(const YAML::Node& root, const std::filesystem::path& dir,
             if (depth > 8) return make_error("include nested too deeply at " + f);
             std::filesystem::path p = f;
             if (p.is_relative()) p = dir / p;
-            YAML::Node sub;
-            try {
-                sub = YAML::LoadFile(p.string());
-            } catch (const std::exception& e) {
-                return make_error("cannot read included " + p.string() + ": " + e.what());
-            }
-            auto r = load_node(sub, p.parent_path(), cfg, depth + 1);
+            auto sub = load_yaml(p.string());
+            if (!sub) return make_error("cannot read included " + sub.error());
+            auto r = load_node(*sub, p.parent_path(), cfg, depth + 1);
             if (!r) return make_error(p.string() + ": " + r.error());
         }
     }
@@ -223,21 +280,9 @@ Result<uint64_t> parse_size(const std::string& text) {
 }
 
 Result<void> load_config_file(const std::string& path, RunConfig& cfg) {
-    std::ifstream in(path);
-    if (!in) return make_error("cannot open config " + path);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    std::string text = ss.str();
-    // Suricata configs start with "%YAML 1.1"; yaml-cpp only knows 1.2 and rejects
-    // the directive, and nothing in these files depends on the difference.
-    if (text.rfind("%YAML", 0) == 0) text.erase(0, text.find('\n'));
-    YAML::Node root;
-    try {
-        root = YAML::Load(text);
-    } catch (const YAML::Exception& e) {
-        return make_error(path + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
-    }
-    auto r = load_node(root, std::filesystem::path(path).parent_path(), cfg, 0);
+    auto root = load_yaml(path);
+    if (!root) return make_error(root.error());
+    auto r = load_node(*root, std::filesystem::path(path).parent_path(), cfg, 0);
     if (!r) return make_error(path + ": " + r.error());
     return {};
 }

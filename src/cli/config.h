@@ -20,6 +20,30 @@ struct EveAlertOptions {
     bool rule_text = false;          // the matching rule's text under alert.rule
 };
 
+// EVE record types, as Suricata's outputs.eve-log.types. Defaults follow
+// Suricata's default suricata.yaml.
+struct EveTypes {
+    bool alert = true;
+    bool http = true, http_extended = true, http_dump_all_headers = false;
+    bool dns = true;
+    bool tls = true, tls_extended = true;
+    bool ssh = true;
+    bool files = true;
+    bool flow = true;
+    bool anomaly = true, anomaly_decode = false, anomaly_applayer = true;
+};
+
+// Evidence store (vigie run --evidence --key DIR/sensor.key; docs/evidence.md).
+struct EvidenceOptions {
+    bool enabled = false;
+    std::string key_path;
+    uint64_t flow_budget = 2ull << 20;      // bytes of packets kept per flow
+    uint64_t memcap = 256ull << 20;         // bytes of packets kept over all flows
+    uint32_t post_alert_packets = 64;       // packets recorded after an alert (or the rule's tag count)
+    uint64_t checkpoint_every = 1000;       // records between signed checkpoints
+    std::string sensor_id;                  // empty: the host name
+};
+
 struct RunConfig {
     // inputs
     std::string pcap;                // -r
@@ -48,9 +72,16 @@ struct RunConfig {
     // output
     bool eve_enabled = true;
     std::string eve_filename = "eve.json";
-    bool eve_alert = true;
+    bool eve_alert = true;           // kept in step with types.alert
+    EveTypes types;
     EveAlertOptions alert;
+
+    // application layer (app-layer.protocols.*)
+    uint32_t http_request_body_limit = 100 * 1024;
+    uint32_t http_response_body_limit = 100 * 1024;
+    uint32_t http_decompress_layer_limit = 2;
     bool progress = true;            // progress line when stderr is a terminal
+    EvidenceOptions evidence;
 };
 
 // Load a YAML config file into `cfg` (only the keys present change anything).

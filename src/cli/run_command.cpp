@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "capture/capture_source.h"
+#include "cli/evidence_run.h"
 #include "cli/frame_queue.h"
 #include "cli/progress.h"
 #include "cli/run_stats.h"
@@ -108,6 +109,11 @@ int run_command(const RunConfig& cfg) {
         eve = std::move(*f);
     }
 
+    // ---- evidence (off unless --evidence) ----
+    auto evr = start_evidence(cfg, detector);
+    if (!evr) return fail(evr.error());
+    std::unique_ptr<EvidenceRun> evidence = std::move(*evr);
+
     std::signal(SIGINT, on_stop_signal);
     std::signal(SIGTERM, on_stop_signal);
 
@@ -123,6 +129,7 @@ int run_command(const RunConfig& cfg) {
             pending_ptrs.push_back(pa);
         }
         workers.push_back(std::make_unique<Worker>(cfg, detector, eve.get(), pa));
+        if (evidence) workers.back()->enable_evidence(*evidence->store, *evidence->budget, evidence->recorder);
     }
     AlertSequencer sequencer(detector, eve.get());
 
@@ -216,6 +223,11 @@ int run_command(const RunConfig& cfg) {
     auto wr = write_stats_json(cfg.outdir + "/stats.json", totals, rl, nworkers);
     if (!wr) return fail(wr.error());
     print_summary(stdout, totals, rl, detector, cfg);
+    if (evidence) {
+        for (const auto& w : workers) evidence->totals.add(w->evidence_counters());
+        auto ev = finish_evidence(*evidence, cfg, stdout);
+        if (!ev) return fail(ev.error());
+    }
 
     if (source.truncated())
         std::fprintf(stderr, "vigie: warning: %s: %s (read %llu packets up to the damage)\n", cfg.pcap.c_str(),

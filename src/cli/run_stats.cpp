@@ -36,6 +36,7 @@ void RunTotals::add(const WorkerTotals& w) {
     flow.memcap_hits += w.flow.memcap_hits;
     flow.emergency_entered += w.flow.emergency_entered;
     sum_fields(detect, w.detect);
+    sum_fields(app, w.app);
     alerts += w.alerts;
     pseudo_packets += w.pseudo_packets;
     for (const auto& [sid, n] : w.alerts_by_sid) alerts_by_sid[sid] += n;
@@ -120,6 +121,12 @@ Result<void> write_stats_json(const std::string& path, const RunTotals& t, const
           {"threshold_table_full", t.threshold_table_full},
           {"flow_end_inspections", t.pseudo_packets}}},
     };
+    j["app_layer"] = {{"flows", {{"http", t.app.flows_http}, {"dns", t.app.flows_dns}, {"tls", t.app.flows_tls},
+                                 {"ssh", t.app.flows_ssh}, {"failed", t.app.flows_failed}}},
+                      {"tx", {{"http", t.app.tx_http}, {"dns", t.app.tx_dns}, {"tls", t.app.tx_tls},
+                              {"ssh", t.app.tx_ssh}}},
+                      {"tx_dropped", t.app.tx_dropped},
+                      {"events", t.app.events}};
     json by_sid = json::object();
     for (const auto& [sid, n] : t.alerts_by_sid) by_sid[std::to_string(sid)] = n;
     j["detect"]["alerts_by_sid"] = by_sid;

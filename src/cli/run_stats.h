@@ -27,6 +27,7 @@ struct RunTotals {
     DefragStats defrag;
     FlowStats flow;
     detect::DetectCounters detect;
+    app::AppStats app;
     uint64_t alerts = 0;
     uint64_t pseudo_packets = 0;
     uint64_t threshold_table_full = 0;

@@ -11,6 +11,14 @@ FlowConfig flow_config_from(const RunConfig& cfg) {
     return fc;
 }
 
+app::AppConfig app_config_from(const RunConfig& cfg) {
+    app::AppConfig ac;
+    ac.http_request_body_limit = cfg.http_request_body_limit;
+    ac.http_response_body_limit = cfg.http_response_body_limit;
+    ac.http_decompress_layer_limit = cfg.http_decompress_layer_limit;
+    return ac;
+}
+
 namespace {
 DecoderConfig decoder_config_from(const RunConfig& cfg) {
     DecoderConfig dc;
@@ -32,7 +40,16 @@ Worker::Worker(const RunConfig& cfg, const detect::Detector& detector, output::E
       decoder_(decoder_config_from(cfg)),
       defrag_(defrag_config_from(cfg)),
       flows_(flow_config_from(cfg)),
-      eve_(cfg.eve_alert ? eve : nullptr) {
+      app_(app_config_from(cfg)),
+      eve_(eve) {
+    tx_format_.http = cfg.types.http;
+    tx_format_.http_extended = cfg.types.http_extended;
+    tx_format_.http_dump_all_headers = cfg.types.http_dump_all_headers;
+    tx_format_.dns = cfg.types.dns;
+    tx_format_.tls = cfg.types.tls;
+    tx_format_.tls_extended = cfg.types.tls_extended;
+    tx_format_.ssh = cfg.types.ssh;
+    tx_format_.files = cfg.types.files;
     alert_format_.payload = cfg.alert.payload;
     alert_format_.payload_printable = cfg.alert.payload_printable;
     alert_format_.packet = cfg.alert.packet;
@@ -76,22 +93,60 @@ void Worker::process_decoded(Packet& p) {
         flow = lk.flow;
         to_server = lk.to_server;
         if (!lk.stream.empty()) stream = &lk.stream;
+        if (evidence_ && flow) evidence_->on_packet(*flow, p);
     }
-    alerts_.clear();
-    detector_.inspect(*dw_, p, flow, to_server, stream, alerts_);
-    if (!alerts_.empty()) emit_alerts(p, flow, to_server, stream);
+    if (cfg_.types.anomaly && cfg_.types.anomaly_decode) {
+        for (unsigned i = 0; i < p.events.count; ++i) {
+            output::format_decode_anomaly(line_, p, flow, decode_event_name(p.events.list[i]));
+            eve_.add(line_.text());
+        }
+    }
+    inspect_and_log(p, flow, to_server, stream);
 }
 
-void Worker::emit_alerts(const Packet& p, Flow* flow, bool to_server, const StreamChunk* stream) {
+void Worker::inspect_and_log(const Packet& p, Flow* flow, bool to_server, const StreamChunk* stream) {
+    alerts_.clear();
+    if (!flow) {
+        detector_.inspect(*dw_, p, flow, to_server, stream, alerts_);
+        if (!alerts_.empty()) emit_alerts(p, flow, to_server, stream, app::AppProto::Unknown);
+        return;
+    }
+    app::AppUpdate& up = app_.process(*flow, p, to_server, stream);
+    detect::AppInput ai{up.proto, std::span<app::Transaction* const>(up.touched.data(), up.touched.size())};
+    detector_.inspect(*dw_, p, flow, to_server, stream, &ai, alerts_);
+    if (!alerts_.empty()) emit_alerts(p, flow, to_server, stream, up.proto);
+    if (!up.events.empty()) log_app_events(p, *flow, to_server, up);
+    app::AppUpdate& done = app_.collect(*flow);
+    if (!done.finished.empty()) log_finished(*flow, p.ts, p.pcap_cnt, done);
+}
+
+void Worker::log_app_events(const Packet& p, Flow& flow, bool to_server, const app::AppUpdate& up) {
+    if (!cfg_.types.anomaly || !cfg_.types.anomaly_applayer) return;
+    for (const auto& ev : up.events) {
+        output::format_app_anomaly(line_, flow, p, to_server, up.proto, ev.name, ev.tx_id);
+        eve_.add(line_.text());
+    }
+}
+
+void Worker::log_finished(const Flow& flow, const Timestamp& ts, uint64_t pcap_cnt, const app::AppUpdate& up) {
+    records_.clear();
+    for (const auto& tx : up.finished) output::append_tx_records(records_, line_, flow, *tx, ts, pcap_cnt, tx_format_);
+    if (!records_.empty()) eve_.add(records_);
+}
+
+void Worker::emit_alerts(const Packet& p, Flow* flow, bool to_server, const StreamChunk* stream,
+                         app::AppProto proto) {
     uint32_t order = 0;
     for (const auto& a : alerts_) {
         if (a.action == rules::Action::Pass) continue;  // pass rules suppress, they do not log
+        if (!cfg_.types.alert) continue;
+        output::format_alert(line_, p, flow, to_server, a, stream, alert_format_, proto, &tx_format_);
         if (a.threshold_pending && pending_) {
-            output::format_alert(line_, p, flow, to_server, a, stream, alert_format_);
             PendingAlert pa;
             pa.pcap_cnt = p.pcap_cnt ? p.pcap_cnt : cur_cnt_;  // flow-end pseudo packets: when they ran
             pa.order = order++;
             pa.alert = a;
+            pa.alert.tx = nullptr;  // the transaction may be gone when the sequencer runs
             pa.src = p.src;
             pa.dst = p.dst;
             pa.flow_id = flow ? flow->flow_id : 0;
@@ -103,35 +158,42 @@ void Worker::emit_alerts(const Packet& p, Flow* flow, bool to_server, const Stre
         ++alerts_total_;
         ++alerts_by_sid_[a.rule->sid];
         if (flow) flow->alerted = true;
-        output::format_alert(line_, p, flow, to_server, a, stream, alert_format_);
-        eve_.add(line_.text());
+        if (evidence_) evidence_->on_alert(flow, p, a, line_.text());  // held until its record is sealed
+        else eve_.add(line_.text());
     }
 }
 
-void Worker::on_flow_end(Flow& f, FlowEndReason /*reason*/) {
+void Worker::on_flow_end(Flow& f, FlowEndReason reason) {
     // Stream bytes still held behind a hole are inspected now, on a pseudo packet
     // carrying the flow's addresses, so data after a gap is not silently dropped.
-    if (f.ip_proto != 6) return;
-    for (bool to_server : {true, false}) {
-        for (;;) {
-            StreamChunk chunk = flows_.drain_pending(f, to_server);
-            if (chunk.empty()) break;
-            Packet& p = pseudo_;
-            p = Packet{};
-            p.ts = f.last_seen;
-            p.ip_version = f.client.is_v4() ? 4 : 6;
-            p.ip_proto = 6;
-            p.src = to_server ? f.client : f.server;
-            p.dst = to_server ? f.server : f.client;
-            p.sp = to_server ? f.client_port : f.server_port;
-            p.dp = to_server ? f.server_port : f.client_port;
-            p.decoded_l4 = true;
-            p.tcp_flags = tcpflag::ACK;
-            ++pseudo_packets_;
-            alerts_.clear();
-            detector_.inspect(*dw_, p, &f, to_server, &chunk, alerts_);
-            if (!alerts_.empty()) emit_alerts(p, &f, to_server, &chunk);
+    if (f.ip_proto == 6) {
+        for (bool to_server : {true, false}) {
+            for (;;) {
+                StreamChunk chunk = flows_.drain_pending(f, to_server);
+                if (chunk.empty()) break;
+                Packet& p = pseudo_;
+                p = Packet{};
+                p.ts = f.last_seen;
+                p.ip_version = f.client.is_v4() ? 4 : 6;
+                p.ip_proto = 6;
+                p.src = to_server ? f.client : f.server;
+                p.dst = to_server ? f.server : f.client;
+                p.sp = to_server ? f.client_port : f.server_port;
+                p.dp = to_server ? f.server_port : f.client_port;
+                p.decoded_l4 = true;
+                p.tcp_flags = tcpflag::ACK;
+                ++pseudo_packets_;
+                inspect_and_log(p, &f, to_server, &chunk);
+            }
         }
+    }
+    const app::AppProto proto = app::AppLayer::proto_of(f);
+    app::AppUpdate& done = app_.flow_end(f);
+    if (!done.finished.empty()) log_finished(f, f.last_seen, 0, done);
+    if (evidence_) evidence_->on_flow_end(f);
+    if (cfg_.types.flow) {
+        output::format_flow_record(line_, f, reason, proto);
+        eve_.add(line_.text());
     }
 }
 
@@ -149,6 +211,7 @@ WorkerTotals Worker::totals() const {
     t.alerts = alerts_total_;
     t.pseudo_packets = pseudo_packets_;
     t.alerts_by_sid = alerts_by_sid_;
+    t.app = app_.stats();
     return t;
 }
 

@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 
+#include "app/app_layer.h"
 #include "capture/capture_source.h"
 #include "cli/alert_sequencer.h"
 #include "cli/config.h"
@@ -16,9 +17,12 @@
 #include "decode/defrag.h"
 #include "detect/detect_worker.h"
 #include "detect/detector.h"
+#include "evidence/recorder.h"
 #include "flow/flow_table.h"
 #include "output/eve_alert.h"
 #include "output/eve_file.h"
+#include "output/eve_flow.h"
+#include "output/eve_tx.h"
 
 namespace vigie::cli {
 
@@ -29,6 +33,7 @@ struct WorkerTotals {
     detect::DetectCounters detect;
     uint64_t alerts = 0;
     uint64_t pseudo_packets = 0;             // flow-end inspections of stream data left behind a gap
+    app::AppStats app;
     std::map<uint32_t, uint64_t> alerts_by_sid;
 };
 
@@ -50,11 +55,21 @@ public:
     WorkerTotals totals() const;
     // pcap_cnt of the last frame fully processed (read by the reader thread).
     uint64_t done_cnt() const { return done_cnt_.load(std::memory_order_acquire); }
+    // Evidence on (vigie run --evidence): flows with alerts become signed records and
+    // their alert lines are written once the record is sealed (evidence_run.cpp).
+    void enable_evidence(evidence::EvidenceStore& store, evidence::MemoryBudget& budget,
+                         const evidence::RecorderConfig& rc);
+    evidence::RecorderCounters evidence_counters() const;
 
 private:
     void process_decoded(Packet& p);
     void on_flow_end(Flow& f, FlowEndReason reason);
-    void emit_alerts(const Packet& p, Flow* flow, bool to_server, const StreamChunk* stream);
+    // Application layer, detection and logging for one packet of a flow (or a
+    // flow-end pseudo packet).
+    void inspect_and_log(const Packet& p, Flow* flow, bool to_server, const StreamChunk* stream);
+    void emit_alerts(const Packet& p, Flow* flow, bool to_server, const StreamChunk* stream, app::AppProto proto);
+    void log_app_events(const Packet& p, Flow& flow, bool to_server, const app::AppUpdate& up);
+    void log_finished(const Flow& flow, const Timestamp& ts, uint64_t pcap_cnt, const app::AppUpdate& up);
 
     const RunConfig& cfg_;
     const detect::Detector& detector_;
@@ -62,7 +77,10 @@ private:
     Decoder decoder_;
     Defragmenter defrag_;
     FlowTable flows_;
+    app::AppLayer app_;
     output::EveBatch eve_;
+    output::TxFormat tx_format_;
+    std::string records_;
     output::JsonLine line_;
     output::AlertFormat alert_format_;
 
@@ -75,11 +93,13 @@ private:
     uint64_t pseudo_packets_ = 0;
     std::map<uint32_t, uint64_t> alerts_by_sid_;
     PendingAlerts* pending_ = nullptr;
+    std::unique_ptr<evidence::EvidenceRecorder> evidence_;
     uint64_t cur_cnt_ = 0;
     std::atomic<uint64_t> done_cnt_{0};
 };
 
 // Flow tracking settings from the run configuration.
 FlowConfig flow_config_from(const RunConfig& cfg);
+app::AppConfig app_config_from(const RunConfig& cfg);
 
 }  // namespace vigie::cli

@@ -81,11 +81,13 @@ void write_metadata(JsonLine& j, const rules::Rule& r) {
 }  // namespace
 
 void format_alert(JsonLine& j, const Packet& p, const Flow* flow, bool to_server, const detect::Alert& a,
-                  const StreamChunk* stream, const AlertFormat& fmt) {
+                  const StreamChunk* stream, const AlertFormat& fmt, app::AppProto proto, const TxFormat* txfmt) {
     const rules::Rule& r = *a.rule;
     j.begin();
     write_common_header(j, p, flow, "alert");
+    if (a.tx) j.unum("tx_id", a.tx->tx_id);
     if (flow) j.str("direction", to_server ? "to_server" : "to_client");
+    if (proto != app::AppProto::Unknown) j.str("app_proto", app::app_proto_name(proto));
 
     j.open_object("alert");
     // IDS mode: nothing is blocked, so Suricata reports every alert as "allowed";
@@ -101,6 +103,7 @@ void format_alert(JsonLine& j, const Packet& p, const Flow* flow, bool to_server
     if (fmt.rule_text) j.str("rule", r.text);
     j.close_object();
 
+    if (a.tx && txfmt) write_app_object(j, *a.tx, *txfmt);
     if (flow) {
         j.open_object("flow");
         j.unum("pkts_toserver", flow->pkts_toserver);

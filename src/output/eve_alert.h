@@ -5,6 +5,8 @@
 #include "decode/packet.h"
 #include "detect/alert.h"
 #include "flow/flow.h"
+#include "app/app_proto.h"
+#include "output/eve_tx.h"
 #include "output/json_line.h"
 
 namespace vigie::output {
@@ -26,7 +28,10 @@ void write_common_header(JsonLine& j, const Packet& p, const Flow* flow, const c
 
 // Compose one alert line into `j` (j.text() afterwards holds it, newline included).
 // `stream` is the reassembled data the alert matched on, when it did.
+// `proto` is the flow's application protocol (written as app_proto when known);
+// an alert on a transaction carries tx_id and the transaction's protocol object.
 void format_alert(JsonLine& j, const Packet& p, const Flow* flow, bool to_server, const detect::Alert& a,
-                  const StreamChunk* stream, const AlertFormat& fmt);
+                  const StreamChunk* stream, const AlertFormat& fmt, app::AppProto proto = app::AppProto::Unknown,
+                  const TxFormat* txfmt = nullptr);
 
 }  // namespace vigie::output

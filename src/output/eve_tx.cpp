@@ -1,0 +1,144 @@
+#include "output/eve_tx.h"
+
+#include <openssl/evp.h>
+
+#include "app/dns/dns_transaction.h"
+#include "app/http/http_transaction.h"
+#include "app/ssh/ssh_transaction.h"
+#include "app/tls/tls_transaction.h"
+#include "output/eve_dns.h"
+#include "output/eve_flow.h"
+#include "output/eve_http.h"
+#include "output/eve_ssh.h"
+#include "output/eve_tls.h"
+
+namespace vigie::output {
+
+namespace {
+
+// Header of a transaction record: the flow's client -> server, except DNS
+// responses, which Suricata writes from the responder's side.
+void begin_tx_record(JsonLine& j, const Flow& f, const app::Transaction& tx, const Timestamp& ts, uint64_t pcap_cnt,
+                     const char* event_type, bool reversed = false) {
+    j.begin();
+    if (!reversed) {
+        write_flow_header(j, f, ts, event_type, pcap_cnt);
+    } else {
+        Flow swapped_view;  // only the address fields are read by write_flow_header
+        swapped_view.flow_id = f.flow_id;
+        swapped_view.ip_proto = f.ip_proto;
+        swapped_view.client = f.server;
+        swapped_view.server = f.client;
+        swapped_view.client_port = f.server_port;
+        swapped_view.server_port = f.client_port;
+        write_flow_header(j, swapped_view, ts, event_type, pcap_cnt);
+    }
+    j.unum("tx_id", tx.tx_id);
+    j.str("app_proto", app::app_proto_name(tx.proto()));
+}
+
+void append_hex(std::string& out, const unsigned char* d, unsigned n) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    for (unsigned i = 0; i < n; ++i) {
+        out.push_back(kHex[d[i] >> 4]);
+        out.push_back(kHex[d[i] & 15]);
+    }
+}
+
+std::string digest_hex(const EVP_MD* md, const std::string& data) {
+    unsigned char out[EVP_MAX_MD_SIZE];
+    unsigned n = 0;
+    EVP_Digest(data.data(), data.size(), out, &n, md, nullptr);
+    std::string hex;
+    append_hex(hex, out, n);
+    return hex;
+}
+
+// A file carried in an HTTP response body (fileinfo record), with the http object
+// of its transaction as Suricata writes it.
+void append_http_file(std::string& out, JsonLine& j, const Flow& f, const app::HttpTransaction& tx,
+                      const Timestamp& ts, uint64_t pcap_cnt, const TxFormat& fmt) {
+    const bool has_body = tx.response_message_len > 0 || !tx.response_body.empty();
+    if (!has_body) return;
+    begin_tx_record(j, f, tx, ts, pcap_cnt, "fileinfo");
+    write_http_object(j, tx, fmt.http_extended, false);
+    j.open_object("fileinfo");
+    j.str("filename", tx.file_name());
+    j.boolean("gaps", false);
+    const bool complete = tx.response_body_done && !tx.response_body_truncated;
+    j.str("state", complete ? "CLOSED" : "TRUNCATED");
+    if (complete) {
+        j.str("md5", digest_hex(EVP_md5(), tx.response_body));
+        j.str("sha1", digest_hex(EVP_sha1(), tx.response_body));
+        j.str("sha256", digest_hex(EVP_sha256(), tx.response_body));
+    }
+    j.boolean("stored", false);
+    j.unum("size", tx.response_body.size());
+    j.unum("tx_id", tx.tx_id);
+    j.close_object();
+    out += j.end();
+}
+
+}  // namespace
+
+void write_app_object(JsonLine& j, const app::Transaction& tx, const TxFormat& fmt) {
+    switch (tx.proto()) {
+        case app::AppProto::Http:
+            write_http_object(j, static_cast<const app::HttpTransaction&>(tx), fmt.http_extended,
+                              fmt.http_dump_all_headers);
+            break;
+        case app::AppProto::Dns:
+            write_dns_alert_object(j, static_cast<const app::DnsTransaction&>(tx));
+            break;
+        case app::AppProto::Tls:
+            write_tls_object(j, static_cast<const app::TlsTransaction&>(tx), fmt.tls_extended);
+            break;
+        case app::AppProto::Ssh:
+            write_ssh_object(j, static_cast<const app::SshTransaction&>(tx));
+            break;
+        default: break;
+    }
+}
+
+void append_tx_records(std::string& out, JsonLine& j, const Flow& f, const app::Transaction& tx,
+                       const Timestamp& ts, uint64_t pcap_cnt, const TxFormat& fmt) {
+    switch (tx.proto()) {
+        case app::AppProto::Http: {
+            const auto& h = static_cast<const app::HttpTransaction&>(tx);
+            if (fmt.http) {
+                begin_tx_record(j, f, tx, ts, pcap_cnt, "http");
+                write_http_object(j, h, fmt.http_extended, fmt.http_dump_all_headers);
+                out += j.end();
+            }
+            if (fmt.files) append_http_file(out, j, f, h, ts, pcap_cnt, fmt);
+            break;
+        }
+        case app::AppProto::Dns: {
+            if (!fmt.dns) break;
+            const auto& d = static_cast<const app::DnsTransaction&>(tx);
+            DnsLogConfig cfg;
+            const uint32_t n = dns_record_count(d, cfg);
+            for (uint32_t i = 0; i < n; ++i) {
+                begin_tx_record(j, f, tx, ts, pcap_cnt, "dns", !d.is_request());
+                write_dns_object(j, d, d.is_request(), cfg, i);
+                out += j.end();
+            }
+            break;
+        }
+        case app::AppProto::Tls:
+            if (!fmt.tls) break;
+            begin_tx_record(j, f, tx, ts, pcap_cnt, "tls");
+            write_tls_object(j, static_cast<const app::TlsTransaction&>(tx), fmt.tls_extended);
+            out += j.end();
+            break;
+        case app::AppProto::Ssh:
+            if (!fmt.ssh) break;
+            begin_tx_record(j, f, tx, ts, pcap_cnt, "ssh");
+            write_ssh_object(j, static_cast<const app::SshTransaction&>(tx));
+            out += j.end();
+            break;
+        default: break;
+    }
+}
+
+}  // namespace vigie::output
