@@ -20,6 +20,7 @@ for t in $targets; do
   mkdir -p "$corpus"
   case $t in
     fuzz_pcap_reader) cp -n data/demo/demo.pcap "$corpus/" ;;
+    fuzz_bundle) cp -n tests/evidence/data/demo-alert.vgb "$corpus/" ;;
     fuzz_rule_parser) i=0; grep -v '^#' data/demo/demo.rules | grep . | while read -r line; do i=$((i+1)); printf '%s' "$line" > "$corpus/rule$i"; done ;;
   esac
   echo "fuzz: $t for ${seconds}s"

@@ -7,9 +7,28 @@ bool sodium_ready() {
     return ok;
 }
 
+namespace {
+// Fetched once: EVP_sha256() looks the implementation up on every init otherwise.
+const EVP_MD* sha256_md() {
+    static EVP_MD* md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+    return md;
+}
+}  // namespace
+
+Sha256::Sha256() : ctx_(EVP_MD_CTX_new()) { EVP_DigestInit_ex(ctx_, sha256_md(), nullptr); }
+Sha256::~Sha256() { EVP_MD_CTX_free(ctx_); }
+
+Digest Sha256::final() {
+    Digest d;
+    unsigned int n = 0;
+    EVP_DigestFinal_ex(ctx_, d.data(), &n);
+    return d;
+}
+
 Digest sha256(std::string_view data) {
     Digest d;
-    crypto_hash_sha256(d.data(), reinterpret_cast<const unsigned char*>(data.data()), data.size());
+    unsigned int n = 0;
+    EVP_Digest(data.data(), data.size(), d.data(), &n, sha256_md(), nullptr);
     return d;
 }
 

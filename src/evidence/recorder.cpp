@@ -1,5 +1,6 @@
 #include "evidence/recorder.h"
 
+#include <algorithm>
 #include <deque>
 #include <optional>
 #include <fstream>
@@ -36,15 +37,18 @@ struct EvidenceRecorder::Ring : FlowExtension {
     struct Slot {
         EvidenceFrame frame;
         uint64_t cost = 0;
-        bool keep = false;   // head of the flow or an alerting packet: never dropped
+        uint64_t seq = 0;    // arrival order within the record
     };
     explicit Ring(MemoryBudget& b) : budget(b) {}
     ~Ring() override { budget.give(bytes); }
 
     MemoryBudget& budget;
-    std::deque<Slot> pkts;
+    // Kept apart so that dropping the oldest packet is a pop_front, never a search:
+    std::vector<Slot> kept;      // the flow's head and alerting packets: never dropped
+    std::deque<Slot> fifo;       // every other packet, oldest first
+    uint64_t next_seq = 0;
     uint64_t bytes = 0;          // charged to the budget
-    uint64_t kept_bytes = 0;     // of slots with keep set
+    uint64_t kept_bytes = 0;
     uint64_t dropped = 0;        // packets of this record not kept
     uint64_t seen = 0;           // packets of the flow so far
     std::vector<std::string> lines;
@@ -52,22 +56,37 @@ struct EvidenceRecorder::Ring : FlowExtension {
     uint32_t post_left = 0;
     bool alerted = false;
 
-    // Drops the oldest packet that may be dropped; false when none may.
-    bool drop_oldest() {
-        for (auto it = pkts.begin(); it != pkts.end(); ++it) {
-            if (it->keep) continue;
-            bytes -= it->cost;
-            budget.give(it->cost);
-            pkts.erase(it);
-            ++dropped;
-            return true;
-        }
-        return false;
+    Slot* newest() {
+        Slot* k = kept.empty() ? nullptr : &kept.back();
+        Slot* f = fifo.empty() ? nullptr : &fifo.back();
+        if (!k || (f && f->seq > k->seq)) return f;
+        return k;
     }
-    void reset() {
+    // Moves the newest packet, if it sits in the fifo, to `kept`.
+    void pin_newest() {
+        Slot* n = newest();
+        if (!n || fifo.empty() || n != &fifo.back()) return;
+        kept_bytes += n->cost;
+        kept.push_back(std::move(*n));
+        fifo.pop_back();
+    }
+    bool drop_oldest(BufferPool& pool) {
+        if (fifo.empty()) return false;
+        Slot& s = fifo.front();
+        bytes -= s.cost;
+        budget.give(s.cost);
+        pool.put(std::move(s.frame.data));
+        fifo.pop_front();
+        ++dropped;
+        return true;
+    }
+    void reset(BufferPool& pool) {
         budget.give(bytes);
+        for (auto& k : kept) pool.put(std::move(k.frame.data));
+        for (auto& f : fifo) pool.put(std::move(f.frame.data));
+        kept.clear();
+        fifo.clear();
         bytes = kept_bytes = dropped = 0;
-        pkts.clear();
         lines.clear();
         matched.clear();
         post_left = 0;
@@ -89,9 +108,9 @@ EvidenceRecorder::EvidenceRecorder(const RecorderConfig& cfg, EvidenceStore& sto
     }
 }
 
-void EvidenceRecorder::push(Ring& r, const Packet& p, bool force) {
+void EvidenceRecorder::push(Ring& r, const Packet& p, bool force, bool keep) {
     const uint64_t cost = p.caplen + kSlotOverhead;
-    while (r.bytes + cost > cfg_.flow_budget && r.drop_oldest()) ++counters_.packets_dropped_flow_budget;
+    while (r.bytes + cost > cfg_.flow_budget && r.drop_oldest(pool_)) ++counters_.packets_dropped_flow_budget;
     if (r.bytes + cost > cfg_.flow_budget && !force) {
         ++r.dropped;
         ++counters_.packets_dropped_flow_budget;
@@ -99,7 +118,7 @@ void EvidenceRecorder::push(Ring& r, const Packet& p, bool force) {
     }
     while (!budget_.take(cost)) {
         ++counters_.packets_dropped_memcap;
-        if (r.drop_oldest()) continue;
+        if (r.drop_oldest(pool_)) continue;
         if (!force) {
             ++r.dropped;
             return;
@@ -112,10 +131,17 @@ void EvidenceRecorder::push(Ring& r, const Packet& p, bool force) {
     s.frame.ts = p.ts;
     s.frame.wirelen = p.wirelen;
     s.frame.linktype = p.linktype;
+    s.frame.data = pool_.take();  // reuses a dropped packet's buffer: no malloc per packet
     s.frame.data.assign(reinterpret_cast<const char*>(p.data), p.caplen);
     s.cost = cost;
+    s.seq = r.next_seq++;
     r.bytes += cost;
-    r.pkts.push_back(std::move(s));
+    if (keep) {
+        r.kept_bytes += cost;
+        r.kept.push_back(std::move(s));
+    } else {
+        r.fifo.push_back(std::move(s));
+    }
     ++counters_.packets_copied;
 }
 
@@ -130,12 +156,7 @@ void EvidenceRecorder::on_packet(Flow& f, const Packet& p) {
     Ring& r = *ring_of(f, budget_);
     if (r.alerted && r.post_left == 0) seal(r, &f, "post_alert");
     const bool head = r.seen++ < cfg_.head_packets;
-    const size_t before = r.pkts.size();
-    push(r, p, head);
-    if (head && r.pkts.size() > before) {
-        r.pkts.back().keep = true;
-        r.kept_bytes += r.pkts.back().cost;
-    }
+    push(r, p, head, head);
     if (r.alerted && r.post_left > 0) --r.post_left;
 }
 
@@ -143,12 +164,11 @@ void EvidenceRecorder::on_alert(Flow* f, const Packet& p, const detect::Alert& a
     std::optional<Ring> local;  // no flow: a record of this one packet
     if (!f) local.emplace(budget_);
     Ring& r = f ? *ring_of(*f, budget_) : *local;
-    if (p.data && p.caplen && (r.pkts.empty() || r.pkts.back().frame.pcap_cnt != p.pcap_cnt)) push(r, p, true);
-    if (p.data && !r.pkts.empty() && r.pkts.back().frame.pcap_cnt == p.pcap_cnt) {
-        auto& s = r.pkts.back();
-        if (!s.keep) r.kept_bytes += s.cost;
-        s.keep = true;
-        s.frame.alert = true;
+    if (p.data && p.caplen) {
+        Ring::Slot* n = r.newest();
+        if (!n || n->frame.pcap_cnt != p.pcap_cnt) push(r, p, true, true);  // never offered, or dropped: forced in
+        else r.pin_newest();
+        r.newest()->frame.alert = true;
     }
     r.lines.emplace_back(line);
     r.matched.push_back(a.rule);
@@ -192,9 +212,16 @@ std::string EvidenceRecorder::rules_text(const std::vector<const rules::Rule*>& 
 }
 
 void EvidenceRecorder::seal(Ring& r, const Flow* f, const char* why) {
+    // Kept and fifo packets back into arrival order.
+    std::vector<const Ring::Slot*> slots;
+    slots.reserve(r.kept.size() + r.fifo.size());
+    for (const auto& k : r.kept) slots.push_back(&k);
+    for (const auto& f : r.fifo) slots.push_back(&f);
+    std::inplace_merge(slots.begin(), slots.begin() + long(r.kept.size()), slots.end(),
+                       [](const Ring::Slot* a, const Ring::Slot* b) { return a->seq < b->seq; });
     std::vector<const EvidenceFrame*> frames;
-    frames.reserve(r.pkts.size());
-    for (const auto& s : r.pkts) frames.push_back(&s.frame);
+    frames.reserve(slots.size());
+    for (const auto* sl : slots) frames.push_back(&sl->frame);
     RecordContent rc;
     write_pcapng(rc.pcapng, frames);
 
@@ -215,11 +242,11 @@ void EvidenceRecorder::seal(Ring& r, const Flow* f, const char* why) {
     }
     m["sealed"] = why;
     m["alerts"] = r.lines.size();
-    m["packets"] = r.pkts.size();
+    m["packets"] = frames.size();
     m["packets_dropped"] = r.dropped;
-    if (!r.pkts.empty()) {
-        m["first_ts"] = r.pkts.front().frame.ts.to_eve();
-        m["last_ts"] = r.pkts.back().frame.ts.to_eve();
+    if (!frames.empty()) {
+        m["first_ts"] = frames.front()->ts.to_eve();
+        m["last_ts"] = frames.back()->ts.to_eve();
     }
     rc.meta = m.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     rc.meta.pop_back();  // splice the pre-rendered replay settings in
@@ -246,7 +273,7 @@ void EvidenceRecorder::seal(Ring& r, const Flow* f, const char* why) {
         counters_.alerts_without_evidence += r.lines.size();
         for (const auto& l : r.lines) emit_(l);
     }
-    r.reset();
+    r.reset(pool_);
 }
 
 Result<std::string> ruleset_sha256(const std::vector<std::string>& rule_files) {

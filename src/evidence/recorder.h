@@ -79,6 +79,24 @@ struct RecorderCounters {
     void add(const RecorderCounters& o);
 };
 
+// Buffers of dropped or sealed packets, reused for new copies so that recording a
+// packet does not cost a malloc/free pair. Bounded in count and buffer size.
+class BufferPool {
+public:
+    std::string take() {
+        if (free_.empty()) return {};
+        std::string s = std::move(free_.back());
+        free_.pop_back();
+        return s;
+    }
+    void put(std::string&& s) {
+        if (free_.size() < 512 && s.capacity() <= 16384) free_.push_back(std::move(s));
+    }
+
+private:
+    std::vector<std::string> free_;
+};
+
 class EvidenceRecorder {
 public:
     using EmitFn = std::function<void(std::string_view line)>;
@@ -100,7 +118,7 @@ public:
     struct Ring;  // the per-flow extension (recorder.cpp)
 
 private:
-    void push(Ring& r, const Packet& p, bool force);
+    void push(Ring& r, const Packet& p, bool force, bool keep);
     void seal(Ring& r, const Flow* f, const char* why);
     std::string rules_text(const std::vector<const rules::Rule*>& matched) const;
 
@@ -112,6 +130,7 @@ private:
     // flowbit / flowint name -> rules that write it, to ship a matched rule's setters.
     std::unordered_map<std::string, std::vector<const rules::Rule*>> writers_;
     RecorderCounters counters_;
+    BufferPool pool_;
 };
 
 // The ruleset digest recorded in every record: SHA-256 over the rule files' bytes,

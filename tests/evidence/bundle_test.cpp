@@ -126,3 +126,23 @@ TEST(Bundle, TimeArguments) {
 
 }  // namespace
 }  // namespace vigie::evidence
+
+namespace vigie::evidence {
+namespace {
+
+// A bundle exported from the demo run (data/demo) by an earlier build, with its
+// sensor's public key: the format stays readable, and a third party can test a
+// verifier of their own against it.
+TEST(Bundle, CommittedDemoBundleStillVerifies) {
+    const std::string dir = std::string(VIGIE_SOURCE_DIR) + "/tests/evidence/data/";
+    auto key = load_public_key(dir + "demo-sensor.pub");
+    ASSERT_TRUE(key.ok()) << key.error();
+    auto v = verify_bundle(test::slurp(dir + "demo-alert.vgb"), *key);
+    ASSERT_TRUE(v.ok()) << v.error();
+    ASSERT_EQ(v->alerts.size(), 1u);
+    EXPECT_EQ(v->alerts[0].sid, 9000001u);
+    EXPECT_EQ(v->tree_size, 50u);
+}
+
+}  // namespace
+}  // namespace vigie::evidence
