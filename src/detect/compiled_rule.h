@@ -2,8 +2,15 @@
 // (interned variable ids, compiled regexes, which buffer its payload keywords read).
 #pragma once
 #include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_set>
 #include <vector>
 
+#include "app/app_proto.h"
+#include "app/buffer_id.h"
+#include "detect/app_buffers.h"
 #include "detect/pcre_program.h"
 #include "rules/rule.h"
 
@@ -44,6 +51,59 @@ struct CompiledFlowint {
     int32_t value_flowint = -1;  // id of the flowint named as the value, or -1
 };
 
+// One buffer's keyword list, compiled: the payload list, or an app-layer buffer.
+struct CompiledList {
+    const rules::BufferMatches* list = nullptr;
+    // Parallel to list->matches: the compiled regex of each Pcre entry (null otherwise),
+    // and whether the next entry is relative to this one (Suricata's RELATIVE_NEXT: only
+    // then is an earlier match retried at its next occurrence).
+    std::vector<const PcreProgram*> pcres;
+    std::vector<uint8_t> relative_next;
+    // App-layer lists only:
+    uint16_t kind = 0;             // (buffer, transforms) interned by the rule set (AppKind)
+    uint8_t sides = kBothSides;    // sides the buffer exists on (DirMask)
+    explicit operator bool() const { return list != nullptr; }
+};
+
+// A distinct (app-layer buffer, transform chain): what the prefilter scans and the
+// per-transaction buffer cache holds.
+struct AppKind {
+    app::BufferId id = app::BufferId::HttpUri;
+    std::vector<std::string> transform_text;  // as written in the rule (the interning key)
+    std::vector<Transform> transforms;
+};
+
+// A sorted list of file hashes (filemd5 / filesha1 / filesha256), shared by rules
+// naming the same file.
+struct HashList {
+    uint8_t size = 16;                          // 16 md5, 20 sha1, 32 sha256
+    std::unordered_set<std::string> hashes;     // raw digests
+};
+
+// A non-buffer app-layer keyword, resolved (see app_checks.cpp).
+struct CompiledCheck {
+    enum class Kind : uint8_t {
+        UriLen, DnsOpcode, TlsVersion, SslVersion, SslState, TlsSubject, TlsIssuer, TlsFingerprint,
+        TlsCertExpired, TlsCertValid, TlsChainLen, FileName, FileExt, FileSize, FileHash, FileStore, TlsStore,
+        HttpEvent, DnsZFlag,
+    } kind = Kind::FileStore;
+    app::AppProto proto = app::AppProto::Unknown;
+    uint8_t sides = kBothSides;
+    bool negated = false;
+    bool raw = false;                   // urilen:...,raw
+    std::optional<rules::UintCmp> cmp;
+    std::string text;                   // substring, extension, fingerprint
+    uint32_t value = 0;                 // tls.version; ssl_version / ssl_state bits; http event index
+    std::shared_ptr<const HashList> hashes;
+};
+
+// app-layer-protocol:[!]name[,final]
+struct ProtoCond {
+    app::AppProto proto = app::AppProto::Unknown;
+    bool negated = false;
+    bool final = false;  // ",final": only once the protocol is known
+};
+
 struct CompiledRule {
     const rules::Rule* rule = nullptr;
     uint32_t id = 0;                     // internal id = index in precedence order
@@ -51,12 +111,16 @@ struct CompiledRule {
     bool flow_scope = false;             // a pass on this rule passes the whole flow
     PayloadSource source = PayloadSource::None;
 
-    const rules::BufferMatches* payload = nullptr;  // the "payload" buffer, if any
-    // Parallel to payload->matches: the compiled regex of each Pcre entry (null otherwise),
-    // and whether the next entry is relative to this one (Suricata's RELATIVE_NEXT: only
-    // then is an earlier match retried at its next occurrence).
-    std::vector<const PcreProgram*> pcres;
-    std::vector<uint8_t> relative_next;
+    CompiledList payload;                // the "payload" buffer, if any
+
+    // Application layer (see NOTES.md "App-layer detection").
+    app::AppProto app_proto = app::AppProto::Unknown;  // header or implied protocol; Unknown = any flow
+    std::vector<ProtoCond> proto_conds;  // app-layer-protocol
+    bool pd_only = false;                // only app-layer-protocol: matches on the detection packet
+    bool app_rule = false;               // evaluated per transaction: has app buffers or checks
+    uint8_t app_dirs = 0;                // packet directions it is evaluated on (DirMask)
+    std::vector<CompiledList> app_lists;
+    std::vector<CompiledCheck> app_checks;
 
     std::vector<CompiledFlowbits> flowbit_conds;    // isset / isnotset
     std::vector<CompiledFlowbits> flowbit_actions;  // set / unset / toggle

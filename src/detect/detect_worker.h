@@ -8,6 +8,8 @@
 
 #include <hs/hs.h>
 
+#include "app/transaction.h"
+#include "detect/app_buffers.h"
 #include "detect/detector.h"
 #include "detect/pcre_program.h"
 
@@ -42,6 +44,18 @@ private:
         candidates_.clear();
     }
 
+    // One transaction's buffers of one kind and side, fetched (and transformed) once
+    // per transaction and packet: `values` point into the transaction, or into
+    // `arena` when the kind has transforms.
+    struct KindCache {
+        uint64_t stamp = 0;
+        std::vector<app::BufferView> values;
+        std::vector<uint8_t> arena;
+        std::vector<uint32_t> ends;  // end offset of each value in arena
+    };
+    // Start a transaction: forget the buffers of the previous one.
+    void begin_tx() { ++tx_gen_; }
+
     const void* owner_ = nullptr;
     hs_scratch_t* hs_ = nullptr;
     std::unique_ptr<PcreScratch> pcre_;
@@ -51,6 +65,10 @@ private:
     std::vector<int64_t> vars_;
     uint32_t gen_ = 0;
     DetectCounters counters_;
+    std::vector<KindCache> kinds_;  // [kind * 2 + (to_server ? 0 : 1)]
+    uint64_t tx_gen_ = 0;
+    TransformScratch xs_;
+    std::vector<uint8_t> check_scratch_;
 };
 
 }  // namespace vigie::detect

@@ -48,6 +48,8 @@ struct BuildStats {
     uint32_t fast_patterns = 0;          // distinct fast patterns over all databases
     uint32_t rules_without_prefilter = 0;  // rules evaluated on every packet of their group
     uint32_t flowbits = 0, flowints = 0; // interned variable names
+    uint32_t app_rules = 0;              // rules evaluated per app-layer transaction
+    uint32_t app_kinds = 0;              // distinct (app buffer, transforms) pairs
     double seconds = 0;
     bool cache_hit = false;              // every database came from the cache
 };
@@ -61,6 +63,7 @@ struct DetectCounters {
     uint64_t recursion_limit_hits = 0;   // inspections cut by inspection_recursion_limit
     uint64_t pcre_limit_hits = 0;        // regex matches stopped by the PCRE2 limits
     uint64_t flows_passed = 0;           // flows stopped by a flow-scope pass rule
+    uint64_t transactions = 0;           // app-layer transactions inspected (once per packet that fed them)
 };
 
 // A rule the compiler could not accept (e.g. uses a buffer no parser provides yet).

@@ -10,7 +10,7 @@ namespace vigie::detect {
 namespace {
 
 struct Ctx {
-    const CompiledRule& r;
+    const CompiledList& r;
     const std::vector<rules::PayloadMatch>& m;
     const uint8_t* buf;
     uint32_t len;
@@ -167,10 +167,14 @@ int64_t find_pattern(const uint8_t* buf, int64_t lo, int64_t hi, const std::stri
     return -1;
 }
 
-bool match_payload(const CompiledRule& r, const PayloadInput& in, PayloadScratch& s) {
-    if (!r.payload) return true;
-    Ctx x{r, r.payload->matches, in.buf, in.len, in.new_from, s, s.recursion_limit};
+bool match_list(const CompiledList& l, const PayloadInput& in, PayloadScratch& s) {
+    if (!l) return true;
+    Ctx x{l, l.list->matches, in.buf, in.len, in.new_from, s, s.recursion_limit};
     return step(x, 0, 0, 0);
+}
+
+bool match_payload(const CompiledRule& r, const PayloadInput& in, PayloadScratch& s) {
+    return match_list(r.payload, in, s);
 }
 
 }  // namespace vigie::detect

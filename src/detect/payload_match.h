@@ -27,6 +27,8 @@ struct PayloadScratch {
 };
 
 bool match_payload(const CompiledRule& r, const PayloadInput& in, PayloadScratch& s);
+// Any keyword list (the payload list or an app-layer buffer's) on one buffer.
+bool match_list(const CompiledList& l, const PayloadInput& in, PayloadScratch& s);
 
 // Find `pat` in buf[lo, hi) (the whole pattern inside), case-insensitively for ASCII
 // when nocase. Returns the position or -1.

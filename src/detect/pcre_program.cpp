@@ -51,4 +51,18 @@ PcreScratch::Outcome PcreScratch::match(const PcreProgram& prog, const uint8_t* 
     return Outcome::Match;
 }
 
+PcreScratch::Outcome PcreScratch::match_last_group(const PcreProgram& prog, const uint8_t* buf, uint32_t len,
+                                                   uint32_t* gstart, uint32_t* gend) {
+    static const uint8_t kEmpty = 0;
+    int rc = pcre2_match(prog.code(), buf ? buf : &kEmpty, len, 0, 0, md_, mctx_);
+    if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT || rc == PCRE2_ERROR_HEAPLIMIT)
+        return Outcome::Limit;
+    if (rc <= 0) return Outcome::NoMatch;  // 0: the ovector was too small (cannot happen: sized for the largest)
+    const PCRE2_SIZE* ov = pcre2_get_ovector_pointer(md_);
+    const int last = rc - 1;
+    *gstart = uint32_t(ov[2 * last]);
+    *gend = uint32_t(ov[2 * last + 1]);
+    return Outcome::Match;
+}
+
 }  // namespace vigie::detect

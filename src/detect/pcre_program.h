@@ -43,6 +43,10 @@ public:
     // Search buf[start, len); on a match, [*mstart, *mend) is the whole-match span.
     Outcome match(const PcreProgram& prog, const uint8_t* buf, uint32_t len, uint32_t start, uint32_t* mstart,
                   uint32_t* mend);
+    // Search buf[0, len); on a match, [*gstart, *gend) is the last capture group that
+    // was set (the whole match when there is none): pcrexform's output, as Suricata's.
+    Outcome match_last_group(const PcreProgram& prog, const uint8_t* buf, uint32_t len, uint32_t* gstart,
+                             uint32_t* gend);
 
 private:
     pcre2_match_data* md_ = nullptr;

@@ -1,5 +1,7 @@
 #include "detect/rule_compiler.h"
 
+#include "detect/app_checks.h"
+
 namespace vigie::detect {
 
 namespace {
@@ -23,30 +25,107 @@ bool is_relative(const rules::PayloadMatch& m) {
     return false;
 }
 
-std::string compile_payload(const rules::Rule& r, const rules::BufferMatches& b, CompileContext& ctx,
-                            CompiledRule* out) {
-    if (!b.transforms.empty()) return "transform " + b.transforms.front() + " not supported on payload";
-    out->payload = &b;
+// The keyword list of one buffer: regexes compiled, RELATIVE_NEXT marked.
+std::string compile_list(const rules::BufferMatches& b, CompileContext& ctx, CompiledList* out) {
+    out->list = &b;
     out->pcres.assign(b.matches.size(), nullptr);
     out->relative_next.assign(b.matches.size(), 0);
     for (size_t i = 0; i < b.matches.size(); ++i) {
         if (i + 1 < b.matches.size()) out->relative_next[i] = is_relative(b.matches[i + 1]);
         auto* p = std::get_if<rules::Pcre>(&b.matches[i]);
         if (!p) continue;
-        auto key = std::make_pair(p->pattern, p->compile_options);
-        auto it = ctx.pcres.find(key);
-        if (it == ctx.pcres.end()) {
-            auto prog = PcreProgram::compile(p->pattern, p->compile_options);
-            if (!prog) return prog.error();
-            ctx.max_pcre_pairs = std::max(ctx.max_pcre_pairs, (*prog)->capture_pairs());
-            it = ctx.pcres.emplace(key, std::move(*prog)).first;
-        }
-        out->pcres[i] = it->second.get();
+        auto prog = ctx.regex(p->pattern, p->compile_options);
+        if (!prog) return prog.error();
+        out->pcres[i] = *prog;
     }
+    return {};
+}
+
+std::string compile_payload(const rules::Rule& r, const rules::BufferMatches& b, CompileContext& ctx,
+                            CompiledRule* out) {
+    if (!b.transforms.empty()) return "transform " + b.transforms.front() + " not supported on payload";
+    if (auto why = compile_list(b, ctx, &out->payload); !why.empty()) return why;
     // tcp-stream / tcp-pkt headers: Suricata's stream-only and packet-only rules.
     if (r.flow.only_stream || r.header.proto_text == "tcp-stream") out->source = PayloadSource::StreamOnly;
     else if (r.flow.no_stream || r.header.proto_text == "tcp-pkt" || is_anchored(b)) out->source = PayloadSource::Packet;
     else out->source = PayloadSource::Auto;
+    return {};
+}
+
+// The protocol a rule is about: its header, else what its buffers and keywords imply.
+std::string settle_proto(app::AppProto implied, const std::string& what, CompiledRule* out) {
+    if (implied == app::AppProto::Unknown) return {};
+    if (out->app_proto == app::AppProto::Unknown) {
+        out->app_proto = implied;
+        return {};
+    }
+    if (out->app_proto != implied)
+        return what + " needs " + std::string(app::app_proto_name(implied)) + ", the rule is about " +
+               std::string(app::app_proto_name(out->app_proto));
+    return {};
+}
+
+std::string compile_app(const rules::Rule& r, CompileContext& ctx, CompiledRule* out) {
+    if (!r.header.app_proto.empty()) {
+        out->app_proto = app_proto_from_name(r.header.app_proto);
+        if (out->app_proto == app::AppProto::Unknown || out->app_proto == app::AppProto::Failed)
+            return "app-layer protocol " + r.header.app_proto + " not available";
+    }
+    if (!r.app_layer_protocol.empty()) {
+        std::string_view arg = r.app_layer_protocol;
+        ProtoCond c;
+        if (!arg.empty() && arg[0] == '!') {
+            c.negated = true;
+            arg.remove_prefix(1);
+        }
+        // ",final": only once detection is over; ",either" / ",to_server" / ",to_client"
+        // ask which direction's result, and Vigie has one per flow.
+        if (auto comma = arg.find(','); comma != std::string_view::npos) {
+            c.final = arg.substr(comma + 1).find("final") != std::string_view::npos;
+            arg = arg.substr(0, comma);
+        }
+        while (!arg.empty() && arg.back() == ' ') arg.remove_suffix(1);
+        c.proto = app_proto_from_name(arg);
+        if (c.proto == app::AppProto::Unknown) return "app-layer-protocol " + std::string(arg) + " not available";
+        out->proto_conds.push_back(c);
+    }
+    for (const auto& b : r.buffers) {
+        if (b.buffer == "payload") continue;
+        const AppBufferInfo* info = app_buffer_info(b.buffer);
+        if (!info) return "buffer " + b.buffer + " not available";
+        if (auto why = settle_proto(info->proto, "buffer " + b.buffer, out); !why.empty()) return why;
+        CompiledList l;
+        if (auto why = compile_list(b, ctx, &l); !why.empty()) return why;
+        auto kind = ctx.intern_kind(info->id, b.transforms);
+        if (!kind) return kind.error();
+        l.kind = *kind;
+        l.sides = info->sides;
+        out->app_lists.push_back(std::move(l));
+    }
+    for (const auto& c : r.app_checks) {
+        CompiledCheck cc;
+        if (auto why = compile_check(c, r, ctx, &cc); !why.empty()) return why;
+        if (auto why = settle_proto(cc.proto, "keyword " + c.name, out); !why.empty()) return why;
+        out->app_checks.push_back(std::move(cc));
+    }
+    out->app_rule = !out->app_lists.empty() || !out->app_checks.empty();
+    if (out->app_rule) {
+        // Request-only and response-only buffers together: the rule runs on the response
+        // and reads the request side of the same transaction (Suricata 8's TXBOTHDIR).
+        uint8_t only = 0;
+        for (const auto& l : out->app_lists)
+            if (l.sides != kBothSides) only |= l.sides;
+        for (const auto& c : out->app_checks)
+            if (c.sides != kBothSides) only |= c.sides;
+        uint8_t dirs = only == 0 ? kBothSides : (only & kToClient) ? kToClient : kToServer;
+        if (r.flow.to_server) dirs &= kToServer;
+        if (r.flow.to_client) dirs &= kToClient;
+        if (dirs == 0) return "rule mixes keywords with conflicting directions";
+        out->app_dirs = dirs;
+    }
+    out->pd_only = !out->proto_conds.empty() && r.header.app_proto.empty() && r.buffers.empty() &&
+                   r.header_matches.empty() && !r.has_flow && r.flowbits.empty() && r.flowints.empty() &&
+                   r.app_checks.empty();
     return {};
 }
 
@@ -81,18 +160,45 @@ bool is_anchored(const rules::BufferMatches& b) {
     return false;
 }
 
+Result<const PcreProgram*> CompileContext::regex(const std::string& pattern, uint32_t options) {
+    auto key = std::make_pair(pattern, options);
+    auto it = pcres.find(key);
+    if (it == pcres.end()) {
+        auto prog = PcreProgram::compile(pattern, options);
+        if (!prog) return make_error(prog.error());
+        max_pcre_pairs = std::max(max_pcre_pairs, (*prog)->capture_pairs());
+        it = pcres.emplace(key, std::move(*prog)).first;
+    }
+    return static_cast<const PcreProgram*>(it->second.get());
+}
+
+Result<uint16_t> CompileContext::intern_kind(app::BufferId id, const std::vector<std::string>& transforms) {
+    std::string key(app::buffer_name(id));
+    for (const auto& t : transforms) key += "|" + t;
+    if (auto it = kind_index.find(key); it != kind_index.end()) return it->second;
+    AppKind k;
+    k.id = id;
+    k.transform_text = transforms;
+    for (const auto& t : transforms) {
+        auto tr = parse_transform(t, *this);
+        if (!tr) return make_error(tr.error());
+        k.transforms.push_back(std::move(*tr));
+    }
+    if (kinds.size() >= UINT16_MAX) return make_error("too many distinct buffer/transform combinations");
+    kinds.push_back(std::move(k));
+    return kind_index[key] = uint16_t(kinds.size() - 1);
+}
+
 std::string compile_rule(const rules::Rule& r, CompileContext& ctx, CompiledRule* out) {
     out->rule = &r;
-    if (!r.header.app_proto.empty()) return "app-layer protocol " + r.header.app_proto + " not available";
-    if (!r.app_layer_protocol.empty()) return "app-layer-protocol not available";
-    if (!r.app_checks.empty()) return "keyword " + r.app_checks.front().name + " not available";
     // Flow keeps packet byte counts, not the sequence-based stream sizes stream_size compares.
     if (!r.stream_sizes.empty()) return "keyword stream_size not available";
     for (const auto& b : r.buffers) {
-        if (b.buffer != "payload") return "buffer " + b.buffer + " not available";
+        if (b.buffer != "payload") continue;
         if (out->payload) return "several payload keyword lists";  // the parser keeps one per buffer
         if (auto why = compile_payload(r, b, ctx, out); !why.empty()) return why;
     }
+    if (auto why = compile_app(r, ctx, out); !why.empty()) return why;
     if (auto why = compile_flow_vars(r, ctx, out); !why.empty()) return why;
     if (r.noalert) out->noalert = true;
     ctx.max_vars = std::max<uint32_t>(ctx.max_vars, uint32_t(r.variables.size()));

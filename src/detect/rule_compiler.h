@@ -18,6 +18,16 @@ struct CompileContext {
     std::map<std::pair<std::string, uint32_t>, std::unique_ptr<PcreProgram>> pcres;  // (pattern, options)
     uint32_t max_pcre_pairs = 1;
     uint32_t max_vars = 0;
+    // App-layer (buffer, transforms) pairs, interned: CompiledList::kind indexes here.
+    std::vector<AppKind> kinds;
+    std::map<std::string, uint16_t> kind_index;
+    // filemd5 / filesha1 / filesha256 lists by path, loaded once.
+    std::map<std::string, std::shared_ptr<const HashList>> hash_lists;
+
+    // A compiled regex shared by every rule using the same pattern and options.
+    Result<const PcreProgram*> regex(const std::string& pattern, uint32_t options);
+    // The kind of (buffer, transforms); an error names a transform it cannot apply.
+    Result<uint16_t> intern_kind(app::BufferId id, const std::vector<std::string>& transforms);
 };
 
 // Empty on success, otherwise the reason ("buffer http.uri not available", ...).

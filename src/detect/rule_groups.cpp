@@ -89,7 +89,8 @@ Result<void> GroupTable::build(const std::vector<CompiledRule>& rules,
             Side& side = sides_[c][d];
             std::vector<uint32_t> members;
             for (const auto& r : rules)
-                if (in_class(r.rule->header, ProtoClass(c)) && direction_ok(*r.rule, to_server)) members.push_back(r.id);
+                if (!r.app_rule && in_class(r.rule->header, ProtoClass(c)) && direction_ok(*r.rule, to_server))
+                    members.push_back(r.id);  // app rules live in the app groups (app_groups.h)
             if (c != kTcp && c != kUdp) {
                 side.wide = intern_group(std::move(members));
                 continue;

@@ -5,6 +5,7 @@
 #include <optional>
 #include <vector>
 
+#include "detect/app_groups.h"
 #include "detect/compiled_rule.h"
 #include "detect/detect_worker.h"
 #include "detect/detector.h"
@@ -23,6 +24,8 @@ public:
     std::unique_ptr<DetectWorker> make_worker() const override;
     void inspect(DetectWorker& w, const Packet& p, Flow* flow, bool to_server, const StreamChunk* stream,
                  AlertList& out) const override;
+    void inspect(DetectWorker& w, const Packet& p, Flow* flow, bool to_server, const StreamChunk* stream,
+                 const AppInput* app, AlertList& out) const override;
     const std::vector<rules::Rule>& rules() const override { return rules_; }
     BuildStats build_stats() const override { return stats_; }
     uint64_t threshold_table_full() const override { return thresholds_.table_full(); }
@@ -34,11 +37,23 @@ public:
     const GroupTable& groups() const { return groups_; }
     const std::vector<CompiledRule>& compiled() const { return compiled_; }
 
+    const AppGroupTable& app_groups() const { return app_groups_; }
+
 private:
     friend class Detector;
+    struct PacketCtx;  // one packet's inspection state (rule_set_inspect.cpp)
     // Evaluate one candidate; true when it matched (all conditions, before thresholds).
-    bool evaluate(DetectWorker& w, const CompiledRule& r, const Packet& p, Flow* flow, bool to_server,
-                  const StreamChunk* stream, bool tcp_streamed, struct DetectFlowState* st, bool* from_stream) const;
+    // `tx` is the transaction an app rule is evaluated on (null for packet rules).
+    bool evaluate(DetectWorker& w, const CompiledRule& r, const PacketCtx& c, const app::Transaction* tx,
+                  bool* from_stream) const;
+    // Post-match: flow actions, pass, thresholds, the alert. False when a pass rule
+    // stopped the packet.
+    bool on_match(DetectWorker& w, const CompiledRule& r, PacketCtx& c, bool from_stream,
+                  const app::Transaction* tx, AlertList& out) const;
+    void inspect_tx(DetectWorker& w, PacketCtx& c, app::Transaction& tx, AlertList& out) const;
+    // The values of an app buffer kind on one side of `tx` (cached per transaction).
+    const std::vector<app::BufferView>& values(DetectWorker& w, uint16_t kind, bool to_server,
+                                               const app::Transaction& tx) const;
 
     DetectConfig cfg_;
     std::vector<rules::Rule> rules_;       // in internal id order
@@ -46,6 +61,8 @@ private:
     std::vector<std::optional<FastPattern>> fast_patterns_;
     CompileContext ctx_;
     GroupTable groups_;
+    std::vector<std::optional<AppFastPattern>> app_fps_;  // by rule id
+    AppGroupTable app_groups_;
     hs_scratch_t* proto_scratch_ = nullptr;  // cloned per worker
     bool needs_flow_state_ = false;
     BuildStats stats_;

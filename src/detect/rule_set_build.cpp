@@ -56,37 +56,56 @@ Result<std::unique_ptr<Detector>> Detector::build(std::vector<rules::Rule> rules
     // Pass 2: final addresses, final ids.
     rs->ctx_.flowbits.clear();
     rs->ctx_.flowints.clear();
+    rs->ctx_.kinds.clear();
+    rs->ctx_.kind_index.clear();
     rs->rules_.reserve(accepted.size());
     for (size_t i : accepted) rs->rules_.push_back(std::move(rules[i]));
     rs->compiled_.resize(rs->rules_.size());
     rs->fast_patterns_.resize(rs->rules_.size());
-    bool flow_pass = false;
+    rs->app_fps_.resize(rs->rules_.size());
+    bool flow_pass = false, proto_conds = false;
     for (uint32_t id = 0; id < rs->rules_.size(); ++id) {
         CompiledRule& cr = rs->compiled_[id];
         compile_rule(rs->rules_[id], rs->ctx_, &cr);  // accepted in pass 1, accepted again
         cr.id = id;
-        if (cr.payload) rs->fast_patterns_[id] = choose_fast_pattern(*cr.payload);
+        if (cr.app_rule) {
+            // Prefiltered by the transaction's buffers; the payload part, if any, is
+            // verified on the packet or stream once the rule is a candidate.
+            rs->app_fps_[id] = choose_app_fast_pattern(cr);
+            ++rs->stats_.app_rules;
+        } else if (cr.payload) {
+            rs->fast_patterns_[id] = choose_fast_pattern(*cr.payload.list);
+        }
         flow_pass = flow_pass || (cr.rank == 0 && cr.flow_scope);
+        proto_conds = proto_conds || !cr.proto_conds.empty();
     }
 
     GroupConfig gc{cfg.toserver_port_groups, cfg.toclient_port_groups, cfg.narrow_port_limit, cfg.cache_dir};
     if (auto r = rs->groups_.build(rs->compiled_, rs->fast_patterns_, gc); !r) return make_error(r.error());
+    if (auto r = rs->app_groups_.build(rs->compiled_, rs->app_fps_, cfg.cache_dir); !r) return make_error(r.error());
     for (const auto& g : rs->groups_.groups()) {
         if (!g.db) continue;
         if (hs_alloc_scratch(g.db->db(), &rs->proto_scratch_) != HS_SUCCESS)
             return make_error("hyperscan: cannot allocate scratch");
     }
-    rs->needs_flow_state_ = !rs->ctx_.flowbits.empty() || !rs->ctx_.flowints.empty() || flow_pass;
+    bool scratch_ok = true;
+    rs->app_groups_.for_each_db([&](const hs_database_t* db) {
+        scratch_ok = scratch_ok && hs_alloc_scratch(db, &rs->proto_scratch_) == HS_SUCCESS;
+    });
+    if (!scratch_ok) return make_error("hyperscan: cannot allocate scratch");
+    rs->needs_flow_state_ = !rs->ctx_.flowbits.empty() || !rs->ctx_.flowints.empty() || flow_pass || proto_conds;
 
     BuildStats& s = rs->stats_;
     s.rules = uint32_t(rs->rules_.size());
     s.groups = uint32_t(rs->groups_.groups().size());
-    s.hs_databases = rs->groups_.databases();
-    s.fast_patterns = rs->groups_.patterns();
-    s.rules_without_prefilter = rs->groups_.unprefiltered();
+    s.hs_databases = rs->groups_.databases() + rs->app_groups_.databases();
+    s.fast_patterns = rs->groups_.patterns() + rs->app_groups_.patterns();
+    s.rules_without_prefilter = rs->groups_.unprefiltered() + rs->app_groups_.unprefiltered();
+    s.app_kinds = uint32_t(rs->ctx_.kinds.size());
     s.flowbits = uint32_t(rs->ctx_.flowbits.size());
     s.flowints = uint32_t(rs->ctx_.flowints.size());
-    s.cache_hit = !cfg.cache_dir.empty() && rs->groups_.all_from_cache();
+    s.cache_hit = !cfg.cache_dir.empty() && rs->groups_.all_from_cache() &&
+                  (rs->app_groups_.databases() == 0 || rs->app_groups_.all_from_cache());
     s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     return std::unique_ptr<Detector>(std::move(rs));
 }
@@ -101,6 +120,8 @@ std::unique_ptr<DetectWorker> RuleSet::make_worker() const {
     w->hits_.assign(n, 0);
     w->candidates_.reserve(n);
     w->vars_.assign(std::max<uint32_t>(1, ctx_.max_vars), 0);
+    w->kinds_.resize(ctx_.kinds.size() * 2);
+    w->xs_.pcre = w->pcre_.get();
     return w;
 }
 

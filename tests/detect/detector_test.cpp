@@ -43,9 +43,9 @@ TEST(FastPattern, StrengthPrefersRareDistinctBytes) {
 
 TEST(Detector, RejectsWhatItCannotEvaluate) {
     std::vector<rules::Rule> rs;
-    // The parser refuses app-layer buffers for now; the compiler must too, whatever it is given.
+    // A buffer no parser provides: the compiler refuses it, whatever the parser let through.
     rs.push_back(parse("alert tcp any any -> any any (content:\"/x\"; sid:1;)"));
-    rs.back().buffers.front().buffer = "http.uri";
+    rs.back().buffers.front().buffer = "smb.share";
     rs.push_back(parse("alert tcp any any -> any any (content:\"ok\"; sid:2;)"));
     std::vector<CompileRejection> rej;
     auto d = Detector::build(std::move(rs), {}, &rej);

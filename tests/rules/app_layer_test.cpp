@@ -27,7 +27,7 @@ TEST(AppLayer, LegacyModifiersMoveContentIntoTheirBuffer) {
     EXPECT_EQ(r.buffers[1].buffer, "http.method");
     EXPECT_EQ(r.buffers[2].buffer, "http.uri");
     EXPECT_TRUE(std::get<Content>(r.buffers[2].matches[0]).nocase);  // modifier follows the moved content
-    EXPECT_EQ(missing, "needs app-layer buffer http.method (HTTP parser not available yet)");
+    EXPECT_EQ(missing, "");  // HTTP buffers are available
     EXPECT_EQ(r.header.app_proto, "http");
     EXPECT_EQ(r.header.ip_protos, std::vector<uint8_t>{6});
 }
@@ -54,7 +54,7 @@ TEST(AppLayer, StickyBuffersTransformsAndPcreFlags) {
     Rule r2 = structure("alert dns any any -> any any (dns.query; content:\"b\"; xor:\"0d0a\"; sid:1;)", &m2);
     ASSERT_EQ(r2.buffers.size(), 1u);
     EXPECT_EQ(r2.buffers[0].transforms, std::vector<std::string>{"xor:\"0d0a\""});
-    EXPECT_EQ(missing, "needs app-layer buffer dns.query (DNS parser not available yet)");
+    EXPECT_EQ(missing, "");
 }
 
 TEST(AppLayer, ChecksAreRecorded) {
@@ -66,18 +66,28 @@ TEST(AppLayer, ChecksAreRecorded) {
     EXPECT_TRUE(r.app_checks[0].cmp->matches(7));
     EXPECT_TRUE(r.app_checks[1].cmp->matches(2 * 1048576));
     EXPECT_EQ(r.app_checks[2].arg, "");
-    EXPECT_EQ(missing, "needs app-layer keyword urilen (HTTP parser not available yet)");
+    EXPECT_EQ(missing, "");
+    std::string m3;
+    structure("alert smb any any -> any any (smb.share; content:\"C$\"; sid:1;)", &m3);
+    EXPECT_EQ(m3, "needs app-layer buffer smb.share (SMB parser not available yet)");
 }
 
-TEST(AppLayer, OnlyPayloadIsAvailableToday) {
+TEST(AppLayer, ParsedProtocolsAreAvailable) {
     const Feature* payload = find_feature("payload", FeatureKind::Buffer);
     ASSERT_NE(payload, nullptr);
     EXPECT_TRUE(payload->available);
-    for (const char* b : {"http.uri", "dns.query", "tls.sni", "file.data"}) {
+    for (const char* b : {"http.uri", "dns.query", "tls.sni", "file.data", "ja3.hash", "ssh.software"}) {
+        const Feature* f = find_feature(b, FeatureKind::Buffer);
+        ASSERT_NE(f, nullptr) << b;
+        EXPECT_TRUE(f->available) << b;
+    }
+    for (const char* b : {"smb.share", "file.magic", "ssh.hassh"}) {
         const Feature* f = find_feature(b, FeatureKind::Buffer);
         ASSERT_NE(f, nullptr) << b;
         EXPECT_FALSE(f->available) << b;
     }
+    for (const char* p : {"http", "dns", "tls", "ssh"}) EXPECT_TRUE(find_app_proto(p)->available) << p;
+    EXPECT_FALSE(find_app_proto("smtp")->available);
 }
 
 TEST(AppLayer, TransformNeedsStickyBuffer) {

@@ -85,14 +85,14 @@ TEST(Loader, FilesAndMissingFile) {
 
 TEST(CheckReport, GroupsReasonsAndEndsWithTotals) {
     const char* text =
-        "alert http any any -> any any (http.uri; content:\"a\"; sid:1;)\n"
-        "alert http any any -> any any (http.uri; content:\"b\"; sid:2;)\n"
+        "alert smb any any -> any any (smb.share; content:\"a\"; sid:1;)\n"
+        "alert smb any any -> any any (smb.share; content:\"b\"; sid:2;)\n"
         "alert tcp any any -> any any (content:\"abc\"; depth:1; sid:3;)\n"
         "alert tcp any any -> any any (content:\"abcd\"; depth:2; sid:4;)\n"
         "alert tcp any any -> any any (sid:5;)\n";
     LoadResult r = load_rules_text(text, "c.rules", vars(), classes());
     std::string report = check_report(r);
-    EXPECT_NE(report.find("  2  needs app-layer buffer http.uri\n"), std::string::npos) << report;
+    EXPECT_NE(report.find("  2  needs app-layer buffer smb.share\n"), std::string::npos) << report;
     EXPECT_NE(report.find("  2  content '…': depth N is less than the content length N\n"), std::string::npos)
         << report;
     EXPECT_NE(report.find("c.rules:3: sid 3: content 'abc': depth 1 is less than the content length 3\n"),

@@ -295,30 +295,38 @@ TEST(ParserAccepts, Table) {
     }
 }
 
-// App-layer keywords parse into their buffers even though the rule is then rejected:
-// check the structure through a test-only view of the same parse (ParseContext is public).
+// App-layer keywords Vigie cannot evaluate parse into their buffers, then the rule is
+// rejected naming what it needs; those it evaluates (HTTP, DNS, TLS, SSH) are accepted.
 TEST(ParserAppLayer, StickyAndLegacyBuffersAreNamedInRejection) {
     const std::pair<std::string, std::string> cases[] = {
-        {"alert http any any -> any any (http.uri; content:\"/a\"; sid:1;)", "needs app-layer buffer http.uri"},
-        {"alert http any any -> any any (content:\"/a\"; http_uri; sid:1;)", "needs app-layer buffer http.uri"},
-        {"alert http any any -> any any (content:\"GET\"; http_method; content:\"/a\"; http_uri; sid:1;)",
-         "needs app-layer buffer http.method"},
-        {"alert dns any any -> any any (dns_query; content:\"x\"; sid:1;)", "needs app-layer buffer dns.query"},
-        {"alert tls any any -> any any (tls.sni; to_lowercase; content:\"x\"; sid:1;)",
-         "needs app-layer buffer tls.sni"},
-        {"alert http any any -> any any (file_data; content:\"x\"; sid:1;)", "needs app-layer buffer file.data"},
-        {"alert http any any -> any any (content:\"x\"; pcre:\"/x/U\"; sid:1;)", "needs app-layer buffer http.uri"},
-        {"alert http any any -> any any (urilen:>10; sid:1;)", "needs app-layer keyword urilen"},
-        {"alert tls any any -> any any (tls.version:1.2; sid:1;)", "needs app-layer keyword tls.version"},
-        {"alert http any any -> any any (content:\"x\"; sid:1;)", "app-layer protocol http not available yet"},
-        {"alert tcp any any -> any any (app-layer-protocol:http; sid:1;)", "needs app-layer keyword app-layer-protocol"},
-        {"alert http any any -> any any (flow:established; sid:1;)", "app-layer protocol http not available yet"},
+        {"alert smb any any -> any any (smb.share; content:\"/a\"; sid:1;)", "needs app-layer buffer smb.share"},
+        {"alert tcp any any -> any any (dce_stub_data; content:\"a\"; sid:1;)",
+         "needs app-layer buffer dce_stub_data"},
+        {"alert ssh any any -> any any (ssh.hassh; content:\"x\"; sid:1;)", "needs app-layer buffer ssh.hassh"},
+        {"alert http any any -> any any (file.magic; content:\"PDF\"; sid:1;)", "needs app-layer buffer file.magic"},
+        {"alert http any any -> any any (filemagic:\"PDF\"; sid:1;)", "needs app-layer keyword filemagic"},
+        {"alert smtp any any -> any any (content:\"x\"; sid:1;)", "app-layer protocol smtp not available yet"},
+        {"alert http2 any any -> any any (flow:established; sid:1;)", "app-layer protocol http2 not available yet"},
     };
     for (auto& [text, why] : cases) {
         auto r = parse(text);
         ASSERT_FALSE(r.ok()) << text;
         EXPECT_NE(r.error().find(why), std::string::npos) << text << "\n  -> " << r.error();
     }
+    const char* accepted[] = {
+        "alert http any any -> any any (http.uri; content:\"/a\"; sid:1;)",
+        "alert http any any -> any any (content:\"GET\"; http_method; content:\"/a\"; http_uri; sid:1;)",
+        "alert dns any any -> any any (dns_query; content:\"x\"; sid:1;)",
+        "alert tls any any -> any any (tls.sni; to_lowercase; content:\"x\"; sid:1;)",
+        "alert http any any -> any any (file_data; content:\"x\"; sid:1;)",
+        "alert http any any -> any any (content:\"x\"; pcre:\"/x/U\"; sid:1;)",
+        "alert http any any -> any any (urilen:>10; sid:1;)",
+        "alert tls any any -> any any (tls.version:1.2; sid:1;)",
+        "alert http any any -> any any (content:\"x\"; sid:1;)",
+        "alert tcp any any -> any any (app-layer-protocol:http; sid:1;)",
+        "alert ssh any any -> any any (ssh.software; content:\"OpenSSH\"; sid:1;)",
+    };
+    for (const char* text : accepted) EXPECT_TRUE(parse(text).ok()) << text;
 }
 
 }  // namespace

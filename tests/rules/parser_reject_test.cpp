@@ -50,7 +50,7 @@ const RejectCase kCases[] = {
     {tcp_rule("content:\"a\"; fast_pattern; content:\"b\"; fast_pattern;"), "more than one content"},
     {tcp_rule("content:!\"a\"; fast_pattern:only;"), "fast_pattern:only cannot be used"},
     {tcp_rule("content:\"abc\"; fast_pattern:2,5;"), "exceeds the content length"},
-    {tcp_rule("content:\"a\"; rawbytes; http.uri;"), "needs app-layer buffer http.uri"},
+    {tcp_rule("content:\"a\"; rawbytes; smb.share;"), "needs app-layer buffer smb.share"},
     {tcp_rule("pcre:\"/(/\";"), "regex does not compile"},
     {tcp_rule("pcre:\"/a/J\";"), "unknown flag 'J'"},
     {tcp_rule("pcre:\"abc\";"), "regex must be written"},

@@ -1,0 +1,285 @@
+#include "detect/app_buffers.h"
+
+#include "detect/rule_compiler.h"
+
+#include <openssl/evp.h>
+
+#include <array>
+#include <cctype>
+
+namespace vigie::detect {
+
+namespace {
+
+using app::AppProto;
+using app::BufferId;
+
+// Sides as Suricata registers each buffer's inspection engines (detect-http-*.c,
+// detect-dns-query.c, detect-tls-*.c, detect-ssh-*.c; Suricata 7/8).
+constexpr AppBufferInfo kBuffers[] = {
+    {"dns.query", BufferId::DnsQuery, AppProto::Dns, kToServer},
+    {"file.data", BufferId::FileData, AppProto::Http, kBothSides},
+    {"file.magic", BufferId::FileMagic, AppProto::Http, kBothSides},
+    {"file.name", BufferId::FileName, AppProto::Http, kBothSides},
+    {"http.accept", BufferId::HttpAccept, AppProto::Http, kToServer},
+    {"http.accept_enc", BufferId::HttpAcceptEnc, AppProto::Http, kToServer},
+    {"http.accept_lang", BufferId::HttpAcceptLang, AppProto::Http, kToServer},
+    {"http.connection", BufferId::HttpConnection, AppProto::Http, kBothSides},
+    {"http.content_len", BufferId::HttpContentLen, AppProto::Http, kBothSides},
+    {"http.content_type", BufferId::HttpContentType, AppProto::Http, kBothSides},
+    {"http.cookie", BufferId::HttpCookie, AppProto::Http, kBothSides},
+    {"http.header", BufferId::HttpHeader, AppProto::Http, kBothSides},
+    {"http.header.raw", BufferId::HttpHeaderRaw, AppProto::Http, kBothSides},
+    {"http.header_names", BufferId::HttpHeaderNames, AppProto::Http, kBothSides},
+    {"http.host", BufferId::HttpHost, AppProto::Http, kToServer},
+    {"http.host.raw", BufferId::HttpHostRaw, AppProto::Http, kToServer},
+    {"http.location", BufferId::HttpLocation, AppProto::Http, kToClient},
+    {"http.method", BufferId::HttpMethod, AppProto::Http, kToServer},
+    {"http.protocol", BufferId::HttpProtocol, AppProto::Http, kBothSides},
+    {"http.referer", BufferId::HttpReferer, AppProto::Http, kToServer},
+    {"http.request_body", BufferId::HttpRequestBody, AppProto::Http, kToServer},
+    {"http.request_header", BufferId::HttpRequestHeader, AppProto::Http, kToServer},
+    {"http.request_line", BufferId::HttpRequestLine, AppProto::Http, kToServer},
+    {"http.response_header", BufferId::HttpResponseHeader, AppProto::Http, kToClient},
+    {"http.response_line", BufferId::HttpResponseLine, AppProto::Http, kToClient},
+    {"http.server", BufferId::HttpServer, AppProto::Http, kToClient},
+    {"http.start", BufferId::HttpStart, AppProto::Http, kBothSides},
+    {"http.stat_code", BufferId::HttpStatCode, AppProto::Http, kToClient},
+    {"http.stat_msg", BufferId::HttpStatMsg, AppProto::Http, kToClient},
+    {"http.uri", BufferId::HttpUri, AppProto::Http, kToServer},
+    {"http.uri.raw", BufferId::HttpUriRaw, AppProto::Http, kToServer},
+    {"http.user_agent", BufferId::HttpUserAgent, AppProto::Http, kToServer},
+    {"ja3.hash", BufferId::Ja3Hash, AppProto::Tls, kToServer},
+    {"ja3.string", BufferId::Ja3String, AppProto::Tls, kToServer},
+    {"ja3s.hash", BufferId::Ja3sHash, AppProto::Tls, kToClient},
+    {"ja3s.string", BufferId::Ja3sString, AppProto::Tls, kToClient},
+    {"ja4.hash", BufferId::Ja4Hash, AppProto::Tls, kToServer},
+    {"ssh.proto", BufferId::SshProto, AppProto::Ssh, kBothSides},
+    {"ssh.software", BufferId::SshSoftware, AppProto::Ssh, kBothSides},
+    {"tls.cert_fingerprint", BufferId::TlsCertFingerprint, AppProto::Tls, kToClient},
+    {"tls.cert_issuer", BufferId::TlsCertIssuer, AppProto::Tls, kToClient},
+    {"tls.cert_serial", BufferId::TlsCertSerial, AppProto::Tls, kToClient},
+    {"tls.cert_subject", BufferId::TlsCertSubject, AppProto::Tls, kToClient},
+    {"tls.certs", BufferId::TlsCerts, AppProto::Tls, kToClient},
+    {"tls.random", BufferId::TlsRandom, AppProto::Tls, kBothSides},
+    {"tls.sni", BufferId::TlsSni, AppProto::Tls, kToServer},
+};
+
+inline uint8_t lower(uint8_t c) { return (c >= 'A' && c <= 'Z') ? uint8_t(c + 32) : c; }
+inline uint8_t upper(uint8_t c) { return (c >= 'a' && c <= 'z') ? uint8_t(c - 32) : c; }
+// C isspace in the "C" locale, as Suricata's transforms use.
+inline bool space(uint8_t c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+
+int hex_value(uint8_t c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    c = lower(c);
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    return -1;
+}
+
+int base64_value(uint8_t c) {
+    if (c >= 'A' && c <= 'Z') return c - 'A';
+    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+    if (c >= '0' && c <= '9') return c - '0' + 52;
+    if (c == '+') return 62;
+    if (c == '/') return 63;
+    return -1;
+}
+
+void digest(const EVP_MD* md, const uint8_t* data, uint32_t len, std::vector<uint8_t>& out) {
+    unsigned char d[EVP_MAX_MD_SIZE];
+    unsigned int n = 0;
+    static const uint8_t kEmpty = 0;
+    if (EVP_Digest(data ? data : &kEmpty, len, d, &n, md, nullptr) != 1) n = 0;
+    out.insert(out.end(), d, d + n);
+}
+
+}  // namespace
+
+const AppBufferInfo* app_buffer_info(std::string_view name) {
+    for (const auto& b : kBuffers)
+        if (b.name == name) return &b;
+    return nullptr;
+}
+
+app::AppProto app_proto_from_name(std::string_view name) {
+    if (name == "http" || name == "http1") return AppProto::Http;
+    if (name == "dns") return AppProto::Dns;
+    if (name == "tls") return AppProto::Tls;
+    if (name == "ssh") return AppProto::Ssh;
+    if (name == "failed") return AppProto::Failed;
+    return AppProto::Unknown;
+}
+
+namespace {
+
+Result<std::string> unquote_arg(const std::string& arg) {
+    if (arg.size() < 2 || arg.front() != '"' || arg.back() != '"') return make_error("expected a quoted argument");
+    return arg.substr(1, arg.size() - 2);
+}
+
+Result<Transform> parse_simple(const std::string& name, const std::string& arg) {
+    using K = Transform::Kind;
+    static const std::pair<std::string_view, K> kNames[] = {
+        {"to_lowercase", K::ToLower},        {"to_uppercase", K::ToUpper},
+        {"strip_whitespace", K::StripWhitespace}, {"compress_whitespace", K::CompressWhitespace},
+        {"dotprefix", K::DotPrefix},         {"to_md5", K::Md5},
+        {"to_sha1", K::Sha1},                {"to_sha256", K::Sha256},
+        {"url_decode", K::UrlDecode},        {"xor", K::Xor},
+        {"header_lowercase", K::HeaderLowercase}, {"strip_pseudo_headers", K::StripPseudoHeaders},
+        {"from_base64", K::FromBase64},
+    };
+    Transform t;
+    bool known = false;
+    for (auto [n, k] : kNames)
+        if (n == name) {
+            t.kind = k;
+            known = true;
+        }
+    if (!known) return make_error("transform " + name + " not supported");
+    if (t.kind == K::Xor) {
+        auto hex = unquote_arg(arg);
+        if (!hex) return make_error("xor: " + hex.error());
+        if (hex->empty() || hex->size() % 2) return make_error("xor: key must be an even number of hex digits");
+        for (size_t i = 0; i < hex->size(); i += 2) {
+            int hi = hex_value(uint8_t((*hex)[i])), lo = hex_value(uint8_t((*hex)[i + 1]));
+            if (hi < 0 || lo < 0) return make_error("xor: key must be hex digits");
+            t.key.push_back(char(hi * 16 + lo));
+        }
+    } else if (!arg.empty()) {
+        return make_error("transform " + name + " takes no argument here");
+    }
+    return t;
+}
+
+}  // namespace
+
+Result<Transform> parse_transform(const std::string& text, CompileContext& ctx) {
+    const size_t colon = text.find(':');
+    const std::string name = text.substr(0, colon);
+    const std::string arg = colon == std::string::npos ? std::string() : text.substr(colon + 1);
+    if (name != "pcrexform") return parse_simple(name, arg);
+    auto re = unquote_arg(arg);
+    if (!re) return make_error("pcrexform: " + re.error());
+    auto prog = ctx.regex(*re, 0);
+    if (!prog) return make_error("pcrexform: " + prog.error());
+    Transform t;
+    t.kind = Transform::Kind::PcreXform;
+    t.pcre = *prog;
+    return t;
+}
+
+void apply_transform(const Transform& t, const uint8_t* in, uint32_t len, std::vector<uint8_t>& out,
+                     PcreScratch* pcre) {
+    using K = Transform::Kind;
+    out.clear();
+    switch (t.kind) {
+        case K::ToLower:
+            for (uint32_t i = 0; i < len; ++i) out.push_back(lower(in[i]));
+            break;
+        case K::ToUpper:
+            for (uint32_t i = 0; i < len; ++i) out.push_back(upper(in[i]));
+            break;
+        case K::StripWhitespace:
+            for (uint32_t i = 0; i < len; ++i)
+                if (!space(in[i])) out.push_back(in[i]);
+            break;
+        case K::CompressWhitespace:
+            // A run of whitespace keeps its first byte (Suricata keeps it as is).
+            for (uint32_t i = 0; i < len; ++i) {
+                out.push_back(in[i]);
+                if (space(in[i]))
+                    while (i + 1 < len && space(in[i + 1])) ++i;
+            }
+            break;
+        case K::DotPrefix:
+            out.push_back('.');
+            out.insert(out.end(), in, in + len);
+            break;
+        case K::Md5: digest(EVP_md5(), in, len, out); break;
+        case K::Sha1: digest(EVP_sha1(), in, len, out); break;
+        case K::Sha256: digest(EVP_sha256(), in, len, out); break;
+        case K::UrlDecode:
+            // %HH decoded, '+' becomes a space, a '%' without two hex digits kept.
+            for (uint32_t i = 0; i < len; ++i) {
+                if (in[i] == '%' && i + 2 < len && hex_value(in[i + 1]) >= 0 && hex_value(in[i + 2]) >= 0) {
+                    out.push_back(uint8_t(hex_value(in[i + 1]) * 16 + hex_value(in[i + 2])));
+                    i += 2;
+                } else {
+                    out.push_back(in[i] == '+' ? uint8_t(' ') : in[i]);
+                }
+            }
+            break;
+        case K::Xor:
+            for (uint32_t i = 0; i < len; ++i) out.push_back(uint8_t(in[i] ^ uint8_t(t.key[i % t.key.size()])));
+            break;
+        case K::PcreXform: {
+            uint32_t gs = 0, ge = 0;
+            if (pcre && t.pcre && pcre->match_last_group(*t.pcre, in, len, &gs, &ge) == PcreScratch::Outcome::Match)
+                out.insert(out.end(), in + gs, in + ge);
+            else
+                out.insert(out.end(), in, in + len);
+            break;
+        }
+        case K::HeaderLowercase: {
+            // Header names (up to the ':' of each line) lower-cased, values kept.
+            bool in_value = false;
+            for (uint32_t i = 0; i < len; ++i) {
+                const uint8_t c = in[i];
+                if (in_value) {
+                    if (c == '\n') in_value = false;
+                    out.push_back(c);
+                } else {
+                    out.push_back(lower(c));
+                    if (c == ':') in_value = true;
+                }
+            }
+            break;
+        }
+        case K::StripPseudoHeaders: {
+            // Lines starting with ':' (HTTP/2 pseudo-headers) removed.
+            uint32_t start = 0;
+            while (start < len) {
+                uint32_t end = start;
+                while (end < len && in[end] != '\n') ++end;
+                if (end < len) ++end;  // keep the '\n'
+                if (in[start] != ':') out.insert(out.end(), in + start, in + end);
+                start = end;
+            }
+            break;
+        }
+        case K::FromBase64: {
+            // RFC 4648: decode up to the first byte outside the alphabet ('=' included).
+            uint32_t acc = 0;
+            int bits = 0;
+            for (uint32_t i = 0; i < len; ++i) {
+                const int v = base64_value(in[i]);
+                if (v < 0) break;
+                acc = (acc << 6) | uint32_t(v);
+                bits += 6;
+                if (bits >= 8) {
+                    bits -= 8;
+                    out.push_back(uint8_t(acc >> bits));
+                    acc &= (1u << bits) - 1;
+                }
+            }
+            break;
+        }
+    }
+}
+
+void apply_transforms(const std::vector<Transform>& chain, const uint8_t* data, uint32_t len,
+                      std::vector<uint8_t>& out, TransformScratch& s) {
+    const uint8_t* cur = data;
+    uint32_t cur_len = len;
+    std::vector<uint8_t>* bufs[2] = {&s.a, &s.b};
+    for (size_t i = 0; i < chain.size(); ++i) {
+        std::vector<uint8_t>& dst = *bufs[i & 1];
+        apply_transform(chain[i], cur, cur_len, dst, s.pcre);
+        cur = dst.data();
+        cur_len = uint32_t(dst.size());
+    }
+    out.insert(out.end(), cur, cur + cur_len);
+}
+
+}  // namespace vigie::detect

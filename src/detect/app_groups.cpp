@@ -1,0 +1,88 @@
+#include "detect/app_groups.h"
+
+#include <algorithm>
+#include <map>
+#include <unordered_map>
+
+namespace vigie::detect {
+
+std::optional<AppFastPattern> choose_app_fast_pattern(const CompiledRule& r) {
+    std::optional<AppFastPattern> best;
+    uint32_t best_strength = 0;
+    for (uint16_t i = 0; i < r.app_lists.size(); ++i) {
+        const rules::BufferMatches& list = *r.app_lists[i].list;
+        auto fp = choose_fast_pattern(list);
+        if (!fp) continue;
+        const auto& c = std::get<rules::Content>(list.matches[fp->match_index]);
+        if (c.fast_pattern) return AppFastPattern{i, std::move(*fp)};
+        const uint32_t strength = pattern_strength(fp->bytes);
+        if (!best || fp->bytes.size() > best->fp.bytes.size() ||
+            (fp->bytes.size() == best->fp.bytes.size() && strength > best_strength)) {
+            best = AppFastPattern{i, std::move(*fp)};
+            best_strength = strength;
+        }
+    }
+    return best;
+}
+
+Result<void> AppGroupTable::build(const std::vector<CompiledRule>& rules,
+                                  const std::vector<std::optional<AppFastPattern>>& fps, const std::string& cache_dir) {
+    // Identical pattern sets (the same kind often has the same rules in both
+    // directions) share one database.
+    std::unordered_map<uint64_t, std::vector<std::pair<std::vector<Literal>, std::shared_ptr<PatternDb>>>> cache;
+    std::vector<uint8_t> always(rules.size(), 0);
+    for (unsigned slot = 0; slot < kAppProtoSlots; ++slot) {
+        const auto proto = static_cast<app::AppProto>(slot);
+        if (proto == app::AppProto::Unknown || proto == app::AppProto::Failed) continue;
+        for (int d = 0; d < 2; ++d) {
+            const bool to_server = d == 0;
+            AppGroup& g = groups_[slot][d];
+            // (kind, side) -> (pattern, nocase) -> rules
+            std::map<std::pair<uint16_t, bool>, std::map<std::pair<std::string, bool>, std::vector<uint32_t>>> by_db;
+            for (const auto& r : rules) {
+                if (!r.app_rule || !(r.app_dirs & dir_bit(to_server))) continue;
+                if (r.app_proto != proto && r.app_proto != app::AppProto::Unknown) continue;
+                g.members.push_back(r.id);
+                const auto& fp = fps[r.id];
+                if (!fp) {
+                    g.always.push_back(r.id);
+                    always[r.id] = 1;
+                    continue;
+                }
+                const CompiledList& l = r.app_lists[fp->list];
+                const bool side = l.sides == kToServer ? true : l.sides == kToClient ? false : to_server;
+                by_db[{l.kind, side}][{fp->fp.bytes, fp->fp.nocase}].push_back(r.id);
+            }
+            for (auto& [key, pats] : by_db) {
+                AppKindDb kd;
+                kd.kind = key.first;
+                kd.to_server = key.second;
+                std::vector<Literal> lits;
+                kd.pat_offsets.push_back(0);
+                for (auto& [lit, ids] : pats) {
+                    lits.push_back(Literal{lit.first, lit.second});
+                    kd.pat_rules.insert(kd.pat_rules.end(), ids.begin(), ids.end());
+                    kd.pat_offsets.push_back(uint32_t(kd.pat_rules.size()));
+                }
+                auto& slot_list = cache[PatternDb::key(lits)];
+                for (auto& [l, db] : slot_list)
+                    if (l == lits) kd.db = db;
+                if (!kd.db) {
+                    auto db = PatternDb::build(lits, cache_dir);
+                    if (!db) return make_error(db.error());
+                    all_cached_ = all_cached_ && (*db)->from_cache();
+                    kd.db = std::shared_ptr<PatternDb>(std::move(*db));
+                    slot_list.emplace_back(lits, kd.db);
+                    ++dbs_;
+                    patterns_ += uint32_t(lits.size());
+                }
+                g.dbs.push_back(std::move(kd));
+            }
+        }
+    }
+    if (dbs_ == 0) all_cached_ = false;
+    unprefiltered_ = uint32_t(std::count(always.begin(), always.end(), 1));
+    return {};
+}
+
+}  // namespace vigie::detect
