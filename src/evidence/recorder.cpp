@@ -182,7 +182,9 @@ void EvidenceRecorder::on_alert(Flow* f, const Packet& p, const detect::Alert& a
 
 void EvidenceRecorder::on_flow_end(Flow& f) {
     auto* r = static_cast<Ring*>(f.ext[Flow::kEvidence].get());
-    if (r && r->alerted) seal(*r, &f, "flow_end");
+    if (!r) return;
+    if (r->alerted) seal(*r, &f, "flow_end");
+    else r->reset(pool_);  // most flows never alert: their buffers feed the next flows
 }
 
 std::string EvidenceRecorder::rules_text(const std::vector<const rules::Rule*>& matched) const {
