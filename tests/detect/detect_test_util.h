@@ -87,6 +87,16 @@ struct Harness {
     bool fires(const Packet& p, Flow* flow = nullptr, bool to_server = true, const StreamChunk* stream = nullptr) {
         return !run(p, flow, to_server, stream).empty();
     }
+    // With the application layer's view of the packet (see app_test.cpp).
+    std::vector<uint32_t> run_app(const Packet& p, Flow* flow, bool to_server, const AppInput& app,
+                                  const StreamChunk* stream = nullptr) {
+        alerts.clear();
+        std::vector<uint32_t> sids;
+        if (!det) return sids;
+        det->inspect(*w, p, flow, to_server, stream, &app, alerts);
+        for (const auto& a : alerts) sids.push_back(a.rule->sid);
+        return sids;
+    }
 };
 
 // A TCP flow in the established state (to_server = client -> server).
