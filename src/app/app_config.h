@@ -7,6 +7,8 @@ namespace vigie::app {
 
 struct AppConfig {
     bool http_enabled = true, dns_enabled = true, tls_enabled = true, ssh_enabled = true;
+    // app-layer.protocols.dns.{tcp,udp}.enabled: per transport, overriding dns_enabled.
+    bool dns_tcp_enabled = true, dns_udp_enabled = true;
     uint32_t http_request_body_limit = 100 * 1024;    // bytes of request body kept for inspection
     uint32_t http_response_body_limit = 100 * 1024;   // bytes of (decompressed) response body kept
     uint32_t http_decompress_layer_limit = 2;         // nested content-encodings decoded

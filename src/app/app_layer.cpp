@@ -45,11 +45,12 @@ void AppLayer::identify(FlowState& st, Flow& f, const Packet& p, bool to_server,
     const int d = to_server ? 0 : 1;
     if (f.ip_proto == 17) {
         // DNS on UDP: the port says where to look, the header decides.
-        if (cfg_.dns_enabled && (dns_port(f.server_port) || dns_port(f.client_port)) &&
+        if (cfg_.dns_udp_enabled && (dns_port(f.server_port) || dns_port(f.client_port)) &&
             probe_dns(data, len, false) == Probe::Yes) {
             st.proto = AppProto::Dns;
             st.parser = make_dns_parser(cfg_, false);
             ++stats_.flows_dns;
+            st.parser->feed(to_server, data, len, p.ts);
         } else if (++st.udp_packets >= 4) {
             st.proto = AppProto::Failed;
             ++stats_.flows_failed;
@@ -83,7 +84,7 @@ void AppLayer::identify(FlowState& st, Flow& f, const Packet& p, bool to_server,
         }
         if (r == Probe::NeedMore) need_more = true;
     }
-    if (st.proto == AppProto::Unknown && cfg_.dns_enabled && (dns_port(f.server_port) || dns_port(f.client_port))) {
+    if (st.proto == AppProto::Unknown && cfg_.dns_tcp_enabled && (dns_port(f.server_port) || dns_port(f.client_port))) {
         Probe r = probe_dns(b, n, true);
         if (r == Probe::Yes) st.proto = AppProto::Dns;
         if (r == Probe::NeedMore) need_more = true;

@@ -65,6 +65,30 @@ Result<void> set_key(const std::string& key, const std::string& value, RunConfig
     if (key == libhtp + "request-body-limit") return as_u32(cfg.http_request_body_limit);
     if (key == libhtp + "response-body-limit") return as_u32(cfg.http_response_body_limit);
     if (key == libhtp + "response-body-decompress-layer-limit") return as_u32(cfg.http_decompress_layer_limit);
+    const std::string protos = "app-layer.protocols.";
+    if (key.rfind(protos, 0) == 0) {
+        // "enabled" may also be "detection-only": parsed, so treat as on.
+        auto on = [&](bool& dst) -> Result<void> {
+            if (value == "detection-only") {
+                dst = true;
+                return {};
+            }
+            return as_bool(dst);
+        };
+        const std::string rest = key.substr(protos.size());
+        if (rest == "http.enabled") return on(cfg.http_enabled);
+        if (rest == "tls.enabled") return on(cfg.tls_enabled);
+        if (rest == "ssh.enabled") return on(cfg.ssh_enabled);
+        bool b = true;
+        if (rest == "dns.enabled" || rest == "dns.tcp.enabled" || rest == "dns.udp.enabled") {
+            auto r = on(b);
+            if (!r) return r;
+            if (rest == "dns.enabled") cfg.dns_enabled = b;
+            else if (rest == "dns.tcp.enabled") cfg.dns_tcp_enabled = b;
+            else cfg.dns_udp_enabled = b;
+        }
+        return {};
+    }
     if (key == "classification-file") {
         cfg.classification_file = value;
         return {};
@@ -153,6 +177,27 @@ void walk_outputs(const YAML::Node& outputs, RunConfig& cfg) {
                 }
             } else if (name == "dns") {
                 t.dns = true;
+                auto& d = t.dns_log;
+                d = output::DnsLogConfig{};
+                if (opts && opts.IsMap()) {
+                    if (opts["version"] && opts["version"].IsScalar()) d.version = opts["version"].as<int>() == 2 ? 2 : 3;
+                    flag(opts, "requests", d.requests);
+                    flag(opts, "responses", d.responses);
+                    flag(opts, "query", d.requests);   // version 2 spellings
+                    flag(opts, "answer", d.responses);
+                    if (opts["formats"] && opts["formats"].IsSequence()) {
+                        d.detailed = d.grouped = false;
+                        for (const auto& f : opts["formats"]) {
+                            const std::string v = f.as<std::string>();
+                            d.detailed = d.detailed || v == "detailed";
+                            d.grouped = d.grouped || v == "grouped";
+                        }
+                    }
+                    if (opts["types"] && opts["types"].IsSequence()) {
+                        for (const auto& ty : opts["types"])
+                            if (auto code = output::dns_log_type_from_name(ty.as<std::string>())) d.types.push_back(*code);
+                    }
+                }
             } else if (name == "tls") {
                 t.tls = true;
                 flag(opts, "extended", t.tls_extended);

@@ -3,11 +3,13 @@
 // overrides, then command-line flags. Built once at start; immutable afterwards.
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "common/result.h"
+#include "output/eve_dns.h"
 #include "rules/parser.h"
 
 namespace vigie::cli {
@@ -26,6 +28,7 @@ struct EveTypes {
     bool alert = true;
     bool http = true, http_extended = true, http_dump_all_headers = false;
     bool dns = true;
+    output::DnsLogConfig dns_log;
     bool tls = true, tls_extended = true;
     bool ssh = true;
     bool files = true;
@@ -80,6 +83,9 @@ struct RunConfig {
     uint32_t http_request_body_limit = 100 * 1024;
     uint32_t http_response_body_limit = 100 * 1024;
     uint32_t http_decompress_layer_limit = 2;
+    // app-layer.protocols.<name>.enabled, with DNS's per-transport override.
+    bool http_enabled = true, tls_enabled = true, ssh_enabled = true;
+    std::optional<bool> dns_enabled, dns_tcp_enabled, dns_udp_enabled;
     bool progress = true;            // progress line when stderr is a terminal
     EvidenceOptions evidence;
 };

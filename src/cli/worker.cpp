@@ -16,6 +16,14 @@ app::AppConfig app_config_from(const RunConfig& cfg) {
     ac.http_request_body_limit = cfg.http_request_body_limit;
     ac.http_response_body_limit = cfg.http_response_body_limit;
     ac.http_decompress_layer_limit = cfg.http_decompress_layer_limit;
+    ac.http_enabled = cfg.http_enabled;
+    ac.tls_enabled = cfg.tls_enabled;
+    ac.ssh_enabled = cfg.ssh_enabled;
+    // Suricata: the per-transport setting, when given, overrides the protocol's.
+    const bool dns = cfg.dns_enabled.value_or(true);
+    ac.dns_tcp_enabled = cfg.dns_tcp_enabled.value_or(dns);
+    ac.dns_udp_enabled = cfg.dns_udp_enabled.value_or(dns);
+    ac.dns_enabled = ac.dns_tcp_enabled || ac.dns_udp_enabled;
     return ac;
 }
 
@@ -46,6 +54,7 @@ Worker::Worker(const RunConfig& cfg, const detect::Detector& detector, output::E
     tx_format_.http_extended = cfg.types.http_extended;
     tx_format_.http_dump_all_headers = cfg.types.http_dump_all_headers;
     tx_format_.dns = cfg.types.dns;
+    tx_format_.dns_log = cfg.types.dns_log;
     tx_format_.tls = cfg.types.tls;
     tx_format_.tls_extended = cfg.types.tls_extended;
     tx_format_.ssh = cfg.types.ssh;

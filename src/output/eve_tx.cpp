@@ -116,10 +116,10 @@ void append_tx_records(std::string& out, JsonLine& j, const Flow& f, const app::
         case app::AppProto::Dns: {
             if (!fmt.dns) break;
             const auto& d = static_cast<const app::DnsTransaction&>(tx);
-            DnsLogConfig cfg;
+            const DnsLogConfig& cfg = fmt.dns_log;
             const uint32_t n = dns_record_count(d, cfg);
             for (uint32_t i = 0; i < n; ++i) {
-                begin_tx_record(j, f, tx, ts, pcap_cnt, "dns", !d.is_request());
+                begin_tx_record(j, f, tx, ts, pcap_cnt, "dns", !d.is_request() && cfg.version == 3);
                 write_dns_object(j, d, d.is_request(), cfg, i);
                 out += j.end();
             }

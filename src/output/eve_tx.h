@@ -5,6 +5,7 @@
 
 #include "app/transaction.h"
 #include "flow/flow.h"
+#include "output/eve_dns.h"
 #include "output/json_line.h"
 
 namespace vigie::output {
@@ -12,6 +13,7 @@ namespace vigie::output {
 struct TxFormat {
     bool http = true, http_extended = true, http_dump_all_headers = false;
     bool dns = true;
+    DnsLogConfig dns_log;
     bool tls = true, tls_extended = true;
     bool ssh = true;
     bool files = true;
