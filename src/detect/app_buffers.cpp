@@ -1,5 +1,6 @@
 #include "detect/app_buffers.h"
 
+#include "app/dns/dns_transaction.h"
 #include "detect/rule_compiler.h"
 
 #include <openssl/evp.h>
@@ -13,11 +14,91 @@ namespace {
 
 using app::AppProto;
 using app::BufferId;
+namespace dns = app::dns;
+
+bool view_of(const std::string& s, app::BufferView& out) {
+    out.data = reinterpret_cast<const uint8_t*>(s.data());
+    out.len = uint32_t(s.size());
+    return true;
+}
+
+// ---- DNS record names (Suricata 8's dns.*.rrname buffers) ----
+
+const dns::DnsMessage* dns_message(const app::Transaction& tx) {
+    auto* d = dynamic_cast<const app::DnsTransaction*>(&tx);
+    return d ? &d->message() : nullptr;
+}
+
+bool dns_queries(const app::Transaction& tx, bool, uint32_t i, app::BufferView& out) {
+    const auto* m = dns_message(tx);
+    return m && i < m->queries.size() && view_of(m->queries[i].name.value, out);
+}
+
+template <std::vector<dns::DnsRecord> dns::DnsMessage::*Section>
+bool dns_section(const app::Transaction& tx, bool, uint32_t i, app::BufferView& out) {
+    const auto* m = dns_message(tx);
+    return m && i < (m->*Section).size() && view_of((m->*Section)[i].name.value, out);
+}
+
+// The names a record carries in its data (CNAME/NS/PTR/MX, SOA, SRV), in order.
+uint32_t rdata_names(const dns::Rdata& d, const std::string** out) {
+    if (auto* n = std::get_if<dns::RdataName>(&d)) {
+        out[0] = &n->name.value;
+        return 1;
+    }
+    if (auto* soa = std::get_if<dns::RdataSoa>(&d)) {
+        out[0] = &soa->mname.value;
+        out[1] = &soa->rname.value;
+        return 2;
+    }
+    if (auto* srv = std::get_if<dns::RdataSrv>(&d)) {
+        out[0] = &srv->target.value;
+        return 1;
+    }
+    return 0;
+}
+
+// dns.response.rrname: every name of a response, questions, then each record's
+// owner name followed by the names in its data, section by section.
+bool dns_response_names(const app::Transaction& tx, bool, uint32_t i, app::BufferView& out) {
+    auto* d = dynamic_cast<const app::DnsTransaction*>(&tx);
+    if (!d || d->is_request()) return false;
+    const dns::DnsMessage& m = d->message();
+    if (i < m.queries.size()) return view_of(m.queries[i].name.value, out);
+    i -= uint32_t(m.queries.size());
+    for (const auto* section : {&m.answers, &m.authorities, &m.additionals}) {
+        for (const auto& rec : *section) {
+            if (i == 0) return view_of(rec.name.value, out);
+            --i;
+            const std::string* names[2];
+            const uint32_t n = rdata_names(rec.data, names);
+            if (i < n) return view_of(*names[i], out);
+            i -= n;
+        }
+    }
+    return false;
+}
+
+// ---- tls.random_time / tls.random_bytes: the two parts of tls.random ----
+
+template <uint32_t Off, uint32_t Len>
+bool tls_random_part(const app::Transaction& tx, bool to_server, uint32_t i, app::BufferView& out) {
+    app::BufferView all;
+    if (i != 0 || !tx.buffer_dir(BufferId::TlsRandom, to_server, 0, all) || all.len < Off + Len) return false;
+    out.data = all.data + Off;
+    out.len = Len;
+    return true;
+}
 
 // Sides as Suricata registers each buffer's inspection engines (detect-http-*.c,
 // detect-dns-query.c, detect-tls-*.c, detect-ssh-*.c; Suricata 7/8).
-constexpr AppBufferInfo kBuffers[] = {
+const AppBufferInfo kBuffers[] = {
+    {"dns.additionals.rrname", BufferId::DnsQuery, AppProto::Dns, kBothSides, dns_section<&dns::DnsMessage::additionals>},
+    {"dns.answers.rrname", BufferId::DnsQuery, AppProto::Dns, kBothSides, dns_section<&dns::DnsMessage::answers>},
+    {"dns.authorities.rrname", BufferId::DnsQuery, AppProto::Dns, kBothSides, dns_section<&dns::DnsMessage::authorities>},
+    {"dns.queries.rrname", BufferId::DnsQuery, AppProto::Dns, kBothSides, dns_queries},
     {"dns.query", BufferId::DnsQuery, AppProto::Dns, kToServer},
+    {"dns.response.rrname", BufferId::DnsQuery, AppProto::Dns, kToClient, dns_response_names},
     {"file.data", BufferId::FileData, AppProto::Http, kBothSides},
     {"file.magic", BufferId::FileMagic, AppProto::Http, kBothSides},
     {"file.name", BufferId::FileName, AppProto::Http, kBothSides},
@@ -62,6 +143,8 @@ constexpr AppBufferInfo kBuffers[] = {
     {"tls.cert_subject", BufferId::TlsCertSubject, AppProto::Tls, kToClient},
     {"tls.certs", BufferId::TlsCerts, AppProto::Tls, kToClient},
     {"tls.random", BufferId::TlsRandom, AppProto::Tls, kBothSides},
+    {"tls.random_bytes", BufferId::TlsRandom, AppProto::Tls, kBothSides, tls_random_part<4, 28>},
+    {"tls.random_time", BufferId::TlsRandom, AppProto::Tls, kBothSides, tls_random_part<0, 4>},
     {"tls.sni", BufferId::TlsSni, AppProto::Tls, kToServer},
 };
 

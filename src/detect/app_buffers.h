@@ -9,6 +9,7 @@
 
 #include "app/app_proto.h"
 #include "app/buffer_id.h"
+#include "app/transaction.h"
 #include "common/result.h"
 #include "detect/pcre_program.h"
 
@@ -18,12 +19,23 @@ namespace vigie::detect {
 enum DirMask : uint8_t { kToServer = 1, kToClient = 2, kBothSides = 3 };
 inline uint8_t dir_bit(bool to_server) { return to_server ? kToServer : kToClient; }
 
+// A buffer detection derives from a transaction itself (DNS record names, slices of
+// tls.random), for buffers the Transaction interface does not name.
+using DerivedBuffer = bool (*)(const app::Transaction& tx, bool to_server, uint32_t index, app::BufferView& out);
+
 struct AppBufferInfo {
     std::string_view name;  // canonical rule name ("http.uri")
     app::BufferId id;
     app::AppProto proto;
     uint8_t sides;          // DirMask: request side, response side, or either
+    DerivedBuffer derive = nullptr;  // set: the buffer comes from this, not Transaction::buffer_dir
 };
+
+// One value of a buffer of a transaction: through `derive` or Transaction::buffer_dir.
+inline bool fetch_buffer(const AppBufferInfo& b, const app::Transaction& tx, bool to_server, uint32_t index,
+                         app::BufferView& out) {
+    return b.derive ? b.derive(tx, to_server, index, out) : tx.buffer_dir(b.id, to_server, index, out);
+}
 
 // The buffer a rule names, or null when no parser provides it.
 const AppBufferInfo* app_buffer_info(std::string_view name);

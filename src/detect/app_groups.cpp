@@ -10,6 +10,8 @@ std::optional<AppFastPattern> choose_app_fast_pattern(const CompiledRule& r) {
     std::optional<AppFastPattern> best;
     uint32_t best_strength = 0;
     for (uint16_t i = 0; i < r.app_lists.size(); ++i) {
+        // A list that may match an absent buffer cannot prefilter the rule.
+        if (r.app_lists[i].absent != rules::BufferMatches::Absent::No) continue;
         const rules::BufferMatches& list = *r.app_lists[i].list;
         auto fp = choose_fast_pattern(list);
         if (!fp) continue;

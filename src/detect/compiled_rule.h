@@ -61,14 +61,15 @@ struct CompiledList {
     std::vector<uint8_t> relative_next;
     // App-layer lists only:
     uint16_t kind = 0;             // (buffer, transforms) interned by the rule set (AppKind)
-    uint8_t sides = kBothSides;    // sides the buffer exists on (DirMask)
+    uint8_t sides = kBothSides;    // sides it is read on (DirMask): the buffer's, or the one the rule named
+    rules::BufferMatches::Absent absent = rules::BufferMatches::Absent::No;
     explicit operator bool() const { return list != nullptr; }
 };
 
 // A distinct (app-layer buffer, transform chain): what the prefilter scans and the
 // per-transaction buffer cache holds.
 struct AppKind {
-    app::BufferId id = app::BufferId::HttpUri;
+    const AppBufferInfo* info = nullptr;
     std::vector<std::string> transform_text;  // as written in the rule (the interning key)
     std::vector<Transform> transforms;
 };

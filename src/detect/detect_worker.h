@@ -25,6 +25,7 @@ public:
 
 private:
     friend class RuleSet;
+    friend const Packet& reversed(DetectWorker& w, const Packet& p);
     DetectWorker() = default;
 
     // Mark rule `id` as a candidate whose fast pattern hit buffer `bit` (1 packet, 2 stream).
@@ -68,6 +69,10 @@ private:
     std::vector<KindCache> kinds_;  // [kind * 2 + (to_server ? 0 : 1)]
     uint64_t tx_gen_ = 0;
     TransformScratch xs_;
+    Packet rev_;                 // the current packet reversed ("=>" rules on responses)
+    Packet late_;                // the other side's view of a finished transaction's packet
+    const Packet* rev_of_ = nullptr;
+    uint32_t rev_gen_ = 0;
     std::vector<uint8_t> check_scratch_;
 };
 

@@ -71,8 +71,8 @@ std::string compile_app(const rules::Rule& r, CompileContext& ctx, CompiledRule*
         if (out->app_proto == app::AppProto::Unknown || out->app_proto == app::AppProto::Failed)
             return "app-layer protocol " + r.header.app_proto + " not available";
     }
-    if (!r.app_layer_protocol.empty()) {
-        std::string_view arg = r.app_layer_protocol;
+    for (const std::string& text : r.app_layer_protocols) {
+        std::string_view arg = text;
         ProtoCond c;
         if (!arg.empty() && arg[0] == '!') {
             c.negated = true;
@@ -96,15 +96,22 @@ std::string compile_app(const rules::Rule& r, CompileContext& ctx, CompiledRule*
         if (auto why = settle_proto(info->proto, "buffer " + b.buffer, out); !why.empty()) return why;
         CompiledList l;
         if (auto why = compile_list(b, ctx, &l); !why.empty()) return why;
-        auto kind = ctx.intern_kind(info->id, b.transforms);
+        auto kind = ctx.intern_kind(*info, b.transforms);
         if (!kind) return kind.error();
         l.kind = *kind;
         l.sides = info->sides;
+        if (b.side) {  // "buffer: to_client": one side of a two-sided buffer
+            const uint8_t want = b.side == 1 ? kToServer : kToClient;
+            if (!(info->sides & want)) return "buffer " + b.buffer + " does not exist on that side";
+            l.sides = want;
+        }
+        l.absent = b.absent;
         out->app_lists.push_back(std::move(l));
     }
     for (const auto& c : r.app_checks) {
         CompiledCheck cc;
         if (auto why = compile_check(c, r, ctx, &cc); !why.empty()) return why;
+        if (c.side) cc.sides = c.side == 1 ? kToServer : kToClient;
         if (auto why = settle_proto(cc.proto, "keyword " + c.name, out); !why.empty()) return why;
         out->app_checks.push_back(std::move(cc));
     }
@@ -117,11 +124,19 @@ std::string compile_app(const rules::Rule& r, CompileContext& ctx, CompiledRule*
             if (l.sides != kBothSides) only |= l.sides;
         for (const auto& c : out->app_checks)
             if (c.sides != kBothSides) only |= c.sides;
-        uint8_t dirs = only == 0 ? kBothSides : (only & kToClient) ? kToClient : kToServer;
+        // Both sides of a transaction: "=>" rules (Suricata 8), evaluated when the
+        // response side is there; with "->" that is a conflict, as in Suricata.
+        if (only == kBothSides && !r.header.tx_both_sides) return "rule mixes keywords with conflicting directions";
+        uint8_t dirs = r.header.tx_both_sides       ? kToClient
+                       : only == 0                  ? kBothSides
+                       : (only & kToClient) ? kToClient
+                                            : kToServer;
         if (r.flow.to_server) dirs &= kToServer;
         if (r.flow.to_client) dirs &= kToClient;
         if (dirs == 0) return "rule mixes keywords with conflicting directions";
         out->app_dirs = dirs;
+    } else if (r.header.tx_both_sides) {
+        return "'=>' needs app-layer buffers or keywords";
     }
     out->pd_only = !out->proto_conds.empty() && r.header.app_proto.empty() && r.buffers.empty() &&
                    r.header_matches.empty() && !r.has_flow && r.flowbits.empty() && r.flowints.empty() &&
@@ -172,12 +187,12 @@ Result<const PcreProgram*> CompileContext::regex(const std::string& pattern, uin
     return static_cast<const PcreProgram*>(it->second.get());
 }
 
-Result<uint16_t> CompileContext::intern_kind(app::BufferId id, const std::vector<std::string>& transforms) {
-    std::string key(app::buffer_name(id));
+Result<uint16_t> CompileContext::intern_kind(const AppBufferInfo& buffer, const std::vector<std::string>& transforms) {
+    std::string key(buffer.name);
     for (const auto& t : transforms) key += "|" + t;
     if (auto it = kind_index.find(key); it != kind_index.end()) return it->second;
     AppKind k;
-    k.id = id;
+    k.info = &buffer;
     k.transform_text = transforms;
     for (const auto& t : transforms) {
         auto tr = parse_transform(t, *this);

@@ -27,7 +27,7 @@ struct CompileContext {
     // A compiled regex shared by every rule using the same pattern and options.
     Result<const PcreProgram*> regex(const std::string& pattern, uint32_t options);
     // The kind of (buffer, transforms); an error names a transform it cannot apply.
-    Result<uint16_t> intern_kind(app::BufferId id, const std::vector<std::string>& transforms);
+    Result<uint16_t> intern_kind(const AppBufferInfo& buffer, const std::vector<std::string>& transforms);
 };
 
 // Empty on success, otherwise the reason ("buffer http.uri not available", ...).

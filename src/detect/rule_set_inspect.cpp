@@ -61,7 +61,20 @@ struct RuleSet::PacketCtx {
     bool pd_packet = false;     // first packet of this direction since the protocol was identified
     uint32_t emitted = 0;
     uint32_t stop_at = UINT32_MAX;  // a pass rule matched: only ids before it still run
+    bool late = false;          // a finished transaction seen from the other side (no payload)
 };
+
+// The packet with its addresses and ports swapped (kept in the worker, made once per packet).
+const Packet& reversed(DetectWorker& w, const Packet& p) {
+    if (w.rev_of_ != &p || w.rev_gen_ != w.gen_) {
+        w.rev_ = p;
+        std::swap(w.rev_.src, w.rev_.dst);
+        std::swap(w.rev_.sp, w.rev_.dp);
+        w.rev_of_ = &p;
+        w.rev_gen_ = w.gen_;
+    }
+    return w.rev_;
+}
 
 const std::vector<app::BufferView>& RuleSet::values(DetectWorker& w, uint16_t kind, bool to_server,
                                                     const app::Transaction& tx) const {
@@ -72,13 +85,14 @@ const std::vector<app::BufferView>& RuleSet::values(DetectWorker& w, uint16_t ki
     const AppKind& k = ctx_.kinds[kind];
     if (k.transforms.empty()) {
         app::BufferView v;
-        for (uint32_t i = 0; i < kMaxBufferValues && tx.buffer_dir(k.id, to_server, i, v); ++i) c.values.push_back(v);
+        for (uint32_t i = 0; i < kMaxBufferValues && fetch_buffer(*k.info, tx, to_server, i, v); ++i)
+            c.values.push_back(v);
         return c.values;
     }
     c.arena.clear();
     c.ends.clear();
     app::BufferView v;
-    for (uint32_t i = 0; i < kMaxBufferValues && tx.buffer_dir(k.id, to_server, i, v); ++i) {
+    for (uint32_t i = 0; i < kMaxBufferValues && fetch_buffer(*k.info, tx, to_server, i, v); ++i) {
         apply_transforms(k.transforms, v.data, v.len, c.arena, w.xs_);
         c.ends.push_back(uint32_t(c.arena.size()));
     }
@@ -97,6 +111,7 @@ bool RuleSet::evaluate(DetectWorker& w, const CompiledRule& r, const PacketCtx& 
     const Packet& p = c.p;
     PayloadInput in;
     bool use_stream = false;
+    if (c.late && r.source != PayloadSource::None) return false;
     if (r.source != PayloadSource::None) {
         if (r.source == PayloadSource::StreamOnly) use_stream = true;
         else if (r.source == PayloadSource::Auto) use_stream = c.tcp_streamed;
@@ -119,7 +134,9 @@ bool RuleSet::evaluate(DetectWorker& w, const CompiledRule& r, const PacketCtx& 
         if (pc.final && !known) return false;
         if ((known && c.proto == pc.proto) == pc.negated) return false;
     }
-    if (!match_addresses_ports(rule.header, p)) return false;
+    // "=>" rules name the request's direction: on a response packet, read it reversed.
+    const bool reverse = rule.header.tx_both_sides && !c.to_server;
+    if (!match_addresses_ports(rule.header, reverse ? reversed(w, p) : p)) return false;
     if (!rule.header_matches.empty() && !match_header_keywords(rule.header_matches, p)) return false;
     if (rule.has_flow) {
         if (!match_flow_opts(rule.flow, c.flow, c.to_server)) return false;
@@ -149,9 +166,14 @@ bool RuleSet::evaluate(DetectWorker& w, const CompiledRule& r, const PacketCtx& 
         }
         for (const CompiledList& l : r.app_lists) {
             const bool side = l.sides == kToServer ? true : l.sides == kToClient ? false : c.to_server;
+            const auto& vals = values(w, l.kind, side, *tx);
+            if (l.absent != rules::BufferMatches::Absent::No) {
+                if (vals.empty()) continue;  // absent: the buffer is missing, as required
+                if (l.absent == rules::BufferMatches::Absent::Only) return false;
+            }
             // A multi-valued buffer (DNS queries, certificates, headers) matches when any value does.
             bool any = false;
-            for (const app::BufferView& v : values(w, l.kind, side, *tx))
+            for (const app::BufferView& v : vals)
                 if ((any = run(l, PayloadInput{v.data, v.len, 0}))) break;
             if (!any) return false;
         }
@@ -260,9 +282,10 @@ void RuleSet::inspect(DetectWorker& w, const Packet& p, Flow* flow, bool to_serv
                               (flow->established() || flow->tcp_state == TcpState::Closed);
     PacketCtx c{p, flow, to_server, stream, tcp_streamed, st};
     if (app) c.proto = app->proto;
-    if (st && c.proto != app::AppProto::Unknown) {
-        // Suricata flags the first packet of each direction after protocol detection
-        // (PKT_PROTO_DETECT_*_DONE): app-layer-protocol-only rules match there.
+    if (st && c.proto != app::AppProto::Unknown && p.payload_len > 0) {
+        // Suricata flags a packet of each direction once that direction's data was
+        // identified (PKT_PROTO_DETECT_*_DONE): app-layer-protocol-only rules match
+        // there. A direction that never sends data is never identified.
         c.pd_packet = !(st->proto_seen & dir_bit(to_server));
         st->proto_seen |= dir_bit(to_server);
     }
@@ -301,6 +324,26 @@ void RuleSet::inspect(DetectWorker& w, const Packet& p, Flow* flow, bool to_serv
     for (app::Transaction* tx : app->txs) {
         if (!tx || c.stop_at == 0) break;
         inspect_tx(w, c, *tx, out);
+        // (DNS transactions are single messages: they have no other side.)
+        if (!tx->request_done || !tx->response_done || tx->proto() == app::AppProto::Dns) continue;
+        // Finished: the app stage frees it after this packet. Suricata keeps a
+        // transaction until both directions inspected it complete, so the other
+        // side's rules (e.g. a request rule on an event the response raised) get
+        // their look now, on this packet seen the other way round.
+        Packet& lp = w.late_;
+        lp = p;
+        std::swap(lp.src, lp.dst);
+        std::swap(lp.sp, lp.dp);
+        lp.payload = nullptr;
+        lp.payload_len = 0;
+        PacketCtx lc{lp, flow, !to_server, nullptr, tcp_streamed, st};
+        lc.proto = c.proto;
+        lc.emitted = c.emitted;
+        lc.stop_at = c.stop_at;
+        lc.late = true;
+        inspect_tx(w, lc, *tx, out);
+        c.emitted = lc.emitted;
+        c.stop_at = lc.stop_at;
     }
     // One order for the packet's alerts, packet and transaction rules together; a
     // pass rule matched on a transaction drops what ranks below it.

@@ -53,7 +53,12 @@ constexpr Feature kFeatures[] = {
     {"file.magic", K::Buffer, kFile, false},
     {"file.name", K::Buffer, kFile, true},
     // DNS
+    {"dns.additionals.rrname", K::Buffer, kDns, true},
+    {"dns.answers.rrname", K::Buffer, kDns, true},
+    {"dns.authorities.rrname", K::Buffer, kDns, true},
+    {"dns.queries.rrname", K::Buffer, kDns, true},
     {"dns.query", K::Buffer, kDns, true},
+    {"dns.response.rrname", K::Buffer, kDns, true},
     // TLS
     {"ja3.hash", K::Buffer, kTls, true},
     {"ja3.string", K::Buffer, kTls, true},
@@ -66,6 +71,8 @@ constexpr Feature kFeatures[] = {
     {"tls.cert_subject", K::Buffer, kTls, true},
     {"tls.certs", K::Buffer, kTls, true},
     {"tls.random", K::Buffer, kTls, true},
+    {"tls.random_bytes", K::Buffer, kTls, true},
+    {"tls.random_time", K::Buffer, kTls, true},
     {"tls.sni", K::Buffer, kTls, true},
     // SSH
     {"ssh.hassh", K::Buffer, kSsh, false},

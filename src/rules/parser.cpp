@@ -50,6 +50,7 @@ Result<void> parse_header(const std::vector<std::string_view>& f, const Vars& va
     h.action = *act;
     if (auto r = parse_protocol(f[1], h); !r) return r;
     if (f[4] == "<>") h.bidirectional = true;
+    else if (f[4] == "=>") h.tx_both_sides = true;
     else if (f[4] != "->") return make_error("invalid direction '" + std::string(f[4]) + "'");
     auto src = resolve_addresses(f[2], vars);
     if (!src) return make_error("source address: " + src.error());
@@ -71,7 +72,9 @@ Result<void> apply_option(RuleBuilder& b, const RawOption& o) {
     if (spec == nullptr) return make_error("unknown keyword '" + std::string(o.name) + "'");
     if (spec->flags & kw::kUnsupported) return make_error("unsupported keyword '" + std::string(o.name) + "'");
     std::string prefix = std::string(o.name) + ": ";
-    if ((spec->flags & kw::kNoArg) && o.has_value) return make_error(prefix + "takes no argument");
+    // Sticky buffers take an optional side (Suricata 8: "http.connection: to_client").
+    const bool side_arg = (spec->flags & kw::kStickyBuffer) && o.has_value;
+    if ((spec->flags & kw::kNoArg) && o.has_value && !side_arg) return make_error(prefix + "takes no argument");
     if ((spec->flags & kw::kArgRequired) && (!o.has_value || o.value.empty()))
         return make_error(prefix + "needs an argument");
     auto r = spec->parse(b, *spec, o.value);
@@ -109,7 +112,10 @@ Result<Rule> parse_rule_unchecked(std::string_view text, const ParseContext& in_
 
     if (rule.sid == 0) return make_error("missing sid");
     if (auto r = finish_contents(b); !r) return make_error(r.error());
-    std::erase_if(rule.buffers, [](const BufferMatches& m) { return m.matches.empty(); });
+    std::erase_if(rule.buffers,
+                  [](const BufferMatches& m) { return m.matches.empty() && m.absent == BufferMatches::Absent::No; });
+    if (rule.header.tx_both_sides && rule.header.app_proto.empty())
+        return make_error("'=>' needs an app-layer protocol in the header");
 
     // The rule is well formed; now decide whether this engine can run it.
     missing->clear();

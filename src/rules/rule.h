@@ -49,6 +49,9 @@ struct Header {
     AddressSet src, dst;
     PortSet sp, dp;
     bool bidirectional = false;   // "<>"
+    // "=>" (Suricata 8): an app-layer rule matching both sides of one transaction; the
+    // addresses name the request's direction (client -> server).
+    bool tx_both_sides = false;
 };
 
 // ---------- values that may come from byte_extract / byte_math variables ----------
@@ -168,6 +171,12 @@ struct BufferMatches {
     std::string buffer = "payload";
     std::vector<std::string> transforms;  // as written, e.g. "to_lowercase", "xor:\"0d0ac8ff\"" (app-layer issue)
     std::vector<PayloadMatch> matches;
+    // Side of the transaction, for buffers that exist on both ("http.connection: to_client"):
+    // 0 = the rule's direction, 1 = to_server, 2 = to_client.
+    uint8_t side = 0;
+    // absent (Suricata 8): Only = the buffer must be missing; OrElse = missing, or the
+    // keywords match.
+    enum class Absent : uint8_t { No, Only, OrElse } absent = Absent::No;
 };
 
 // ---------- per-packet header checks ----------
@@ -259,6 +268,7 @@ struct AppLayerCheck {
     std::string arg;                 // argument as written, trimmed (empty when none)
     std::optional<UintCmp> cmp;      // numeric keywords (urilen, filesize, dns.opcode, ...)
     bool negated = false;            // leading '!' in the argument
+    uint8_t side = 0;                // "filesize: to_client, <100": 1 to_server, 2 to_client, 0 either
 };
 
 // ---------- the rule ----------
@@ -291,7 +301,7 @@ struct Rule {
     std::optional<Tag> tag;
     bool noalert = false;
     bool prefilter_keyword = false;  // the rule used "prefilter;" on a non-content keyword
-    std::string app_layer_protocol;  // app-layer-protocol:<name> (app-layer issue); "!" prefix kept
+    std::vector<std::string> app_layer_protocols;  // app-layer-protocol:<name>[,final], each; "!" prefix kept
 
     std::vector<std::string> variables;  // byte_extract/byte_math names; IntOrVar::var indexes here
 

@@ -8,22 +8,31 @@
 
 namespace vigie::rules {
 
-void RuleBuilder::select_buffer(std::string_view name) {
+void RuleBuilder::select_buffer(std::string_view name, uint8_t side) {
     current_buffer = std::string(name);
     current_transforms.clear();
+    current_side = side;
     sticky_used = true;
 }
 
-int RuleBuilder::list_index(const std::string& buffer, const std::vector<std::string>& transforms) {
+int RuleBuilder::list_index(const std::string& buffer, const std::vector<std::string>& transforms, uint8_t side) {
     for (size_t i = 0; i < rule.buffers.size(); ++i)
-        if (rule.buffers[i].buffer == buffer && rule.buffers[i].transforms == transforms) return int(i);
-    rule.buffers.push_back(BufferMatches{buffer, transforms, {}});
+        if (rule.buffers[i].buffer == buffer && rule.buffers[i].transforms == transforms &&
+            rule.buffers[i].side == side)
+            return int(i);
+    BufferMatches m{buffer, transforms, {}};
+    m.side = side;
+    rule.buffers.push_back(std::move(m));
     return int(rule.buffers.size() - 1);
+}
+
+BufferMatches& RuleBuilder::current_list() {
+    return rule.buffers[list_index(current_buffer, current_transforms, current_side)];
 }
 
 MatchRef RuleBuilder::add_match(PayloadMatch m) {
     bool is_content = std::holds_alternative<Content>(m);
-    int b = list_index(current_buffer, current_transforms);
+    int b = list_index(current_buffer, current_transforms, current_side);
     rule.buffers[b].matches.push_back(std::move(m));
     MatchRef ref{b, int(rule.buffers[b].matches.size() - 1)};
     last_match = ref;

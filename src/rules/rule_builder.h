@@ -36,6 +36,7 @@ public:
 
     std::string current_buffer = "payload";
     std::vector<std::string> current_transforms;
+    uint8_t current_side = 0;            // BufferMatches::side of the current list
     bool sticky_used = false;            // a sticky buffer keyword was seen
     MatchRef last_content;
     MatchRef last_match;                 // last payload match of any kind
@@ -43,7 +44,9 @@ public:
     std::vector<std::string> needs;      // unavailable features, in rule order
 
     // Switch the current list (sticky buffer keyword; "payload" for pkt_data).
-    void select_buffer(std::string_view name);
+    void select_buffer(std::string_view name, uint8_t side = 0);
+    // The current list, created if needed (absent applies to it without a match).
+    BufferMatches& current_list();
     // Append to the current list and return a reference to it.
     MatchRef add_match(PayloadMatch m);
     PayloadMatch& at(MatchRef ref) { return rule.buffers[ref.buffer].matches[ref.index]; }
@@ -61,7 +64,7 @@ public:
     Result<IntOrVar> int_or_var(std::string_view text, int64_t min, int64_t max, std::string_view what) const;
 
 private:
-    int list_index(const std::string& buffer, const std::vector<std::string>& transforms);
+    int list_index(const std::string& buffer, const std::vector<std::string>& transforms, uint8_t side = 0);
 };
 
 }  // namespace vigie::rules

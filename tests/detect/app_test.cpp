@@ -132,10 +132,13 @@ TEST(App, OncePerTransactionAndDirection) {
 TEST(App, BufferSidesChooseThePacketDirection) {
     Harness h({"alert http any any -> any any (http.stat_code; content:\"404\"; sid:1;)",
                "alert http any any -> any any (http.uri; content:\"/a\"; sid:2;)",
-               // request and response buffers together: evaluated on the response
-               "alert http any any -> any any (http.method; content:\"GET\"; http.stat_code; content:\"404\"; sid:3;)",
-               "alert http any any -> any any (flow:to_server; http.stat_code; content:\"404\"; sid:4;)"});
-    EXPECT_EQ(h.rejected.size(), 1u);  // sid 4: conflicting directions
+               // request and response buffers together ("=>"): evaluated on the response,
+               // the addresses naming the request's direction
+               "alert http 10.0.0.1 any => any 80 (http.method; content:\"GET\"; http.stat_code; content:\"404\"; sid:3;)",
+               "alert http any any -> any any (flow:to_server; http.stat_code; content:\"404\"; sid:4;)",
+               "alert http any any -> any any (http.method; content:\"GET\"; http.stat_code; content:\"404\"; sid:5;)",
+               "alert http 192.168.1.1 any => any any (http.method; content:\"GET\"; http.stat_code; content:\"404\"; sid:6;)"});
+    EXPECT_EQ(h.rejected.size(), 2u);  // sid 4 and 5: conflicting directions
     Flow f = http_flow();
     FakeTransaction tx(AppProto::Http);
     tx.set(BufferId::HttpUri, {"/a"}).set(BufferId::HttpMethod, {"GET"});
@@ -273,6 +276,58 @@ TEST(App, FastPatternPrefersAppBuffers) {
     EXPECT_TRUE(g->always.empty());
     EXPECT_EQ(h.det->build_stats().app_kinds, 2u);
     EXPECT_EQ(rs->app_groups().group(AppProto::Http, false), nullptr);  // http.uri: request side only
+}
+
+TEST(App, AbsentAndExplicitSides) {
+    Harness h({"alert http any any -> any any (http.uri; content:\"/\"; http.referer; absent; sid:1;)",
+               "alert http any any -> any any (http.referer; absent: or_else; content:!\"example\"; sid:2;)",
+               "alert http any any -> any any (http.user_agent; absent; sid:3;)",
+               "alert http any any => any any (http.connection: to_server; content:\"keep\"; "
+               "http.connection: to_client; content:\"close\"; sid:4;)",
+               "alert http any any -> any any (http.referer; content:!\"example\"; sid:5;)"});
+    EXPECT_TRUE(h.rejected.empty());
+    Flow f = http_flow();
+    FakeTransaction tx(AppProto::Http);
+    tx.set(BufferId::HttpUri, {"/"}).set(BufferId::HttpUserAgent, {"curl"});
+    tx.set(BufferId::HttpConnection, {"keep-alive"}, true).set(BufferId::HttpConnection, {"close"}, false);
+    AppRun r{{&tx}};
+    auto p = TestPacket::tcp("x");
+    EXPECT_EQ(h.run_app(p.p, &f, true, r.in(AppProto::Http)), (std::vector<uint32_t>{1, 2}));
+    auto resp = TestPacket::make(6, "192.168.1.1", 80, "10.0.0.1", 40000, "y");
+    EXPECT_EQ(h.run_app(resp.p, &f, false, r.in(AppProto::Http)), std::vector<uint32_t>{4});
+}
+
+TEST(App, AFinishedTransactionIsSeenFromBothSides) {
+    // The request rule's condition only holds once the response was parsed (an event
+    // in Suricata): the finished transaction gets the request side's look on the
+    // response packet, as Suricata gives it on the next request-side packet.
+    Harness h({"alert http any any -> any any (flow:to_server; http.uri; content:\"/a\"; "
+               "http.header; content:\"late\"; sid:1;)"});
+    Flow f = http_flow();
+    FakeTransaction tx(AppProto::Http);
+    tx.set(BufferId::HttpUri, {"/a"});
+    AppRun r{{&tx}};
+    auto p = TestPacket::tcp("x");
+    EXPECT_TRUE(h.run_app(p.p, &f, true, r.in(AppProto::Http)).empty());
+    tx.set(BufferId::HttpHeader, {"late: 1\r\n"});
+    tx.request_done = tx.response_done = true;
+    auto resp = TestPacket::make(6, "192.168.1.1", 80, "10.0.0.1", 40000, "y");
+    EXPECT_EQ(h.run_app(resp.p, &f, false, r.in(AppProto::Http)), std::vector<uint32_t>{1});
+}
+
+TEST(App, DerivedBuffers) {
+    EXPECT_NE(app_buffer_info("dns.response.rrname"), nullptr);
+    EXPECT_EQ(app_buffer_info("dns.response.rrname")->sides, kToClient);
+    Harness h({"alert tls any any -> any any (tls.random_time; content:\"|01 02 03 04|\"; bsize:4; sid:1;)",
+               "alert tls any any -> any any (tls.random_bytes; content:\"|05|\"; startswith; bsize:28; sid:2;)"});
+    Flow f = http_flow();
+    FakeTransaction tx(AppProto::Tls);
+    std::string rnd;
+    for (int i = 1; i <= 32; ++i) rnd.push_back(char(i));
+    tx.set(BufferId::TlsRandom, {rnd});
+    AppRun r{{&tx}};
+    auto p = TestPacket::tcp("x", 40000, 443);
+    EXPECT_EQ(h.run_app(p.p, &f, true, r.in(AppProto::Tls)), (std::vector<uint32_t>{1, 2}));
 }
 
 // ---- transforms, one by one ----

@@ -90,6 +90,33 @@ TEST(AppLayer, ParsedProtocolsAreAvailable) {
     EXPECT_FALSE(find_app_proto("smtp")->available);
 }
 
+TEST(AppLayer, Suricata8Forms) {
+    std::string missing;
+    Rule r = structure(
+        "alert http any any => any any (http.uri; content:\"/d\"; http.connection: to_client; content:\"x\"; "
+        "http.referer; absent; http.user_agent; absent: or_else; content:!\"bad\"; filesize: to_client, <100; "
+        "app-layer-protocol:!tls,final; app-layer-protocol:!ssh; sid:1;)",
+        &missing);
+    EXPECT_EQ(missing, "");
+    EXPECT_TRUE(r.header.tx_both_sides);
+    ASSERT_EQ(r.buffers.size(), 4u);
+    EXPECT_EQ(r.buffers[1].buffer, "http.connection");
+    EXPECT_EQ(r.buffers[1].side, 2);
+    EXPECT_EQ(r.buffers[2].buffer, "http.referer");  // kept without a match: it tests absence
+    EXPECT_EQ(r.buffers[2].absent, BufferMatches::Absent::Only);
+    EXPECT_EQ(r.buffers[3].absent, BufferMatches::Absent::OrElse);
+    ASSERT_EQ(r.app_checks.size(), 1u);
+    EXPECT_EQ(r.app_checks[0].side, 2);
+    ASSERT_TRUE(r.app_checks[0].cmp);
+    EXPECT_TRUE(r.app_checks[0].cmp->matches(99));
+    EXPECT_EQ(r.app_layer_protocols, (std::vector<std::string>{"!tls,final", "!ssh"}));
+    for (const char* bad : {"alert tcp any any => any any (content:\"x\"; sid:1;)",
+                            "alert http any any -> any any (http.uri: sideways; content:\"x\"; sid:1;)",
+                            "alert http any any -> any any (http.uri; content:\"x\"; absent; sid:1;)",
+                            "alert http any any -> any any (absent; sid:1;)"})
+        EXPECT_FALSE(testing::parse(bad).ok()) << bad;
+}
+
 TEST(AppLayer, TransformNeedsStickyBuffer) {
     auto r = testing::parse(testing::tcp_rule("to_lowercase; content:\"a\";"));
     ASSERT_FALSE(r.ok());

@@ -1,6 +1,7 @@
 // App-layer keywords: sticky buffers, legacy HTTP content modifiers, transforms and the
 // non-buffer app-layer checks. They are parsed fully, then the rule is rejected at the end
 // of parse_rule if anything it needs is unavailable (buffer_registry.cpp).
+#include <optional>
 #include <string>
 
 #include "rules/keywords/keywords.h"
@@ -9,9 +10,43 @@
 
 namespace vigie::rules::kwfn {
 
-Result<void> sticky_buffer(RuleBuilder& b, const KeywordSpec& spec, std::string_view) {
-    b.select_buffer(spec.name);
+namespace {
+
+// "to_server" / "to_client" (Suricata 8 sides of sticky buffers and file keywords).
+std::optional<uint8_t> side_word(std::string_view w) {
+    w = trim(w);
+    if (w == "to_server") return uint8_t(1);
+    if (w == "to_client") return uint8_t(2);
+    return std::nullopt;
+}
+
+}  // namespace
+
+Result<void> sticky_buffer(RuleBuilder& b, const KeywordSpec& spec, std::string_view arg) {
+    uint8_t side = 0;
+    if (!trim(arg).empty()) {
+        auto s = side_word(arg);
+        if (!s) return make_error("expected to_server or to_client, got '" + std::string(trim(arg)) + "'");
+        side = *s;
+    }
+    b.select_buffer(spec.name, side);
     b.need(spec.name, FeatureKind::Buffer);
+    return {};
+}
+
+// absent; / absent: or_else; — on the current sticky buffer.
+Result<void> absent(RuleBuilder& b, const KeywordSpec&, std::string_view arg) {
+    if (b.current_buffer == "payload") return make_error("needs a sticky buffer before it");
+    arg = trim(arg);
+    BufferMatches& l = b.current_list();
+    if (arg.empty()) {
+        if (!l.matches.empty()) return make_error("cannot follow keywords on the same buffer (use or_else)");
+        l.absent = BufferMatches::Absent::Only;
+    } else if (arg == "or_else") {
+        l.absent = BufferMatches::Absent::OrElse;
+    } else {
+        return make_error("expected no argument or or_else");
+    }
     return {};
 }
 
@@ -54,6 +89,13 @@ Result<void> app_check(RuleBuilder& b, const KeywordSpec& spec, std::string_view
     AppLayerCheck c;
     c.name = std::string(spec.name);
     c.arg = std::string(trim(arg));
+    // Suricata 8 file keywords may name the side first: "filesize: to_client, <100".
+    if (auto comma = c.arg.find(','); comma != std::string::npos) {
+        if (auto side = side_word(std::string_view(c.arg).substr(0, comma))) {
+            c.side = *side;
+            c.arg = std::string(trim(std::string_view(c.arg).substr(comma + 1)));
+        }
+    }
     std::string_view value = c.arg;
     if (!value.empty() && value[0] == '!') {
         c.negated = true;
@@ -88,7 +130,7 @@ Result<void> app_check(RuleBuilder& b, const KeywordSpec& spec, std::string_view
 Result<void> app_layer_protocol(RuleBuilder& b, const KeywordSpec& spec, std::string_view arg) {
     std::string_view name = trim(arg);
     if (name.empty() || name == "!") return make_error("needs a protocol name");
-    b.rule.app_layer_protocol = std::string(name);
+    b.rule.app_layer_protocols.emplace_back(name);
     b.need(spec.name, FeatureKind::Keyword);
     return {};
 }

@@ -14,6 +14,7 @@ namespace {
 using namespace kwfn;  // NOLINT(google-build-using-namespace)
 
 const KeywordSpec kKeywords[] = {
+    {"absent", "", "payload-keywords.html#absent", absent, 0, ""},
     {"ack", "", "header-keywords.html#ack", tcp_ack, kw::kArgRequired, ""},
     {"app-layer-event", "", "app-layer.html#app-layer-event", app_check, kw::kArgRequired | kw::kAppLayer, ""},
     {"app-layer-protocol", "", "app-layer.html#app-layer-protocol", app_layer_protocol, kw::kArgRequired | kw::kAppLayer, ""},
@@ -38,8 +39,13 @@ const KeywordSpec kKeywords[] = {
     {"depth", "", "payload-keywords.html#depth", depth, kw::kArgRequired | kw::kContentModifier, ""},
     {"detection_filter", "", "thresholding.html#detection-filter", detection_filter, kw::kArgRequired, ""},
     {"distance", "", "payload-keywords.html#distance", distance, kw::kArgRequired | kw::kContentModifier, ""},
+    {"dns.additionals.rrname", "", "dns-keywords.html#dns-additionals-rrname", sticky_buffer, kw::kNoArg | kw::kStickyBuffer | kw::kAppLayer, ""},
+    {"dns.answers.rrname", "", "dns-keywords.html#dns-answers-rrname", sticky_buffer, kw::kNoArg | kw::kStickyBuffer | kw::kAppLayer, ""},
+    {"dns.authorities.rrname", "", "dns-keywords.html#dns-authorities-rrname", sticky_buffer, kw::kNoArg | kw::kStickyBuffer | kw::kAppLayer, ""},
     {"dns.opcode", "", "dns-keywords.html#dns-opcode", app_check, kw::kArgRequired | kw::kAppLayer, ""},
+    {"dns.queries.rrname", "", "dns-keywords.html#dns-queries-rrname", sticky_buffer, kw::kNoArg | kw::kStickyBuffer | kw::kAppLayer, ""},
     {"dns.query", "dns_query", "dns-keywords.html#dns-query", sticky_buffer, kw::kNoArg | kw::kStickyBuffer | kw::kAppLayer, ""},
+    {"dns.response.rrname", "", "dns-keywords.html#dns-response-rrname", sticky_buffer, kw::kNoArg | kw::kStickyBuffer | kw::kAppLayer, ""},
     {"dotprefix", "", "transforms.html#dotprefix", transform, kw::kNoArg | kw::kTransform, ""},
     {"dsize", "", "payload-keywords.html#dsize", dsize, kw::kArgRequired, ""},
     {"endswith", "", "payload-keywords.html#endswith", endswith, kw::kNoArg | kw::kContentModifier, ""},
@@ -180,6 +186,8 @@ const KeywordSpec kKeywords[] = {
     {"tls.fingerprint", "", "tls-keywords.html#tls-fingerprint", app_check, kw::kArgRequired | kw::kAppLayer, ""},
     {"tls.issuerdn", "", "tls-keywords.html#tls-issuerdn", app_check, kw::kArgRequired | kw::kAppLayer, ""},
     {"tls.random", "", "tls-keywords.html#tls-random", sticky_buffer, kw::kNoArg | kw::kStickyBuffer | kw::kAppLayer, ""},
+    {"tls.random_bytes", "", "tls-keywords.html#tls-random-bytes", sticky_buffer, kw::kNoArg | kw::kStickyBuffer | kw::kAppLayer, ""},
+    {"tls.random_time", "", "tls-keywords.html#tls-random-time", sticky_buffer, kw::kNoArg | kw::kStickyBuffer | kw::kAppLayer, ""},
     {"tls.sni", "tls_sni", "tls-keywords.html#tls-sni", sticky_buffer, kw::kNoArg | kw::kStickyBuffer | kw::kAppLayer, ""},
     {"tls.store", "", "tls-keywords.html#tls-store", app_check, kw::kNoArg | kw::kAppLayer, ""},
     {"tls.subject", "", "tls-keywords.html#tls-subject", app_check, kw::kArgRequired | kw::kAppLayer, ""},
