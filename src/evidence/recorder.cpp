@@ -154,10 +154,11 @@ static EvidenceRecorder::Ring* ring_of(Flow& f, MemoryBudget& budget) {
 void EvidenceRecorder::on_packet(Flow& f, const Packet& p) {
     if (!p.data || !p.caplen) return;
     Ring& r = *ring_of(f, budget_);
-    if (r.alerted && r.post_left == 0) seal(r, &f, "post_alert");
     const bool head = r.seen++ < cfg_.head_packets;
     push(r, p, head, head);
-    if (r.alerted && r.post_left > 0) --r.post_left;
+    // Sealed on the window's last packet, not the next one: a quiet flow must not
+    // hold its alert lines until it times out.
+    if (r.alerted && r.post_left > 0 && --r.post_left == 0) seal(r, &f, "post_alert");
 }
 
 void EvidenceRecorder::on_alert(Flow* f, const Packet& p, const detect::Alert& a, std::string_view line) {
@@ -177,6 +178,7 @@ void EvidenceRecorder::on_alert(Flow* f, const Packet& p, const detect::Alert& a
     if (a.rule->tag && a.rule->tag->metric == rules::Tag::Metric::Packets) window = a.rule->tag->count;
     r.post_left = std::max(r.post_left, window);
     if (!f) seal(r, nullptr, "no_flow");
+    else if (r.post_left == 0) seal(r, f, "post_alert");  // tag count 0: nothing after the alert
     else if (r.kept_bytes >= cfg_.flow_budget || r.lines.size() >= kMaxAlertsPerRecord) seal(r, f, "full");
 }
 

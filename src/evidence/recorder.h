@@ -6,7 +6,7 @@
 // which hold the handshake a replay needs, and every alerting packet are kept).
 // An alert pins its packet, holds its EVE line, and opens a window of
 // `post_alert_packets` more packets (or the rule's tag count). When the window is
-// used up (sealed on the next packet), the flow ends, or the pinned packets fill the
+// used up, the flow ends, or the pinned packets fill the
 // budget, the record is sealed: built, appended to the store, and the held alert
 // lines are emitted with vigie.evidence naming it. The flow's ring then starts over.
 #pragma once

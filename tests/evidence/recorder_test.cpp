@@ -91,10 +91,11 @@ TEST(Recorder, BudgetKeepsHeadAndAlertAndSealsAfterThePostAlertWindow) {
     h.start();
     h.feed(1, 8);
     h.alert(8, h.rules[0]);
-    h.feed(9, 11);
+    h.feed(9, 10);
     EXPECT_TRUE(h.emitted.empty()) << "the line waits for its record";
-    h.feed(12, 12);  // the window is used up: sealed before this packet joins
+    h.feed(11, 11);  // the window's last packet: sealed at once
     ASSERT_EQ(h.emitted.size(), 1u);
+    h.feed(12, 12);  // starts the flow's next ring, not this record
     auto recs = h.records();
     ASSERT_EQ(recs.size(), 1u);
     EXPECT_EQ(recs[0].second, (std::vector<uint64_t>{1, 2, 8, 9, 10, 11}));
@@ -133,7 +134,7 @@ TEST(Recorder, TagCountSetsTheWindowAndFlowbitSettersTravelWithTheRule) {
     h.start();
     h.feed(1, 1);
     h.alert(1, h.rules[2]);  // tag:session,1,packets
-    h.feed(2, 3);
+    h.feed(2, 2);
     ASSERT_EQ(h.emitted.size(), 1u);
     auto recs = h.records();
     EXPECT_EQ(recs[0].second, (std::vector<uint64_t>{1, 2}));
