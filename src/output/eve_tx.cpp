@@ -1,7 +1,5 @@
 #include "output/eve_tx.h"
 
-#include <openssl/evp.h>
-
 #include "app/dns/dns_transaction.h"
 #include "app/http/http_transaction.h"
 #include "app/ssh/ssh_transaction.h"
@@ -37,43 +35,25 @@ void begin_tx_record(JsonLine& j, const Flow& f, const app::Transaction& tx, con
     j.str("app_proto", app::app_proto_name(tx.proto()));
 }
 
-void append_hex(std::string& out, const unsigned char* d, unsigned n) {
-    static constexpr char kHex[] = "0123456789abcdef";
-    for (unsigned i = 0; i < n; ++i) {
-        out.push_back(kHex[d[i] >> 4]);
-        out.push_back(kHex[d[i] & 15]);
-    }
-}
-
-std::string digest_hex(const EVP_MD* md, const std::string& data) {
-    unsigned char out[EVP_MAX_MD_SIZE];
-    unsigned n = 0;
-    EVP_Digest(data.data(), data.size(), out, &n, md, nullptr);
-    std::string hex;
-    append_hex(hex, out, n);
-    return hex;
-}
-
 // A file carried in an HTTP response body (fileinfo record), with the http object
 // of its transaction as Suricata writes it.
 void append_http_file(std::string& out, JsonLine& j, const Flow& f, const app::HttpTransaction& tx,
                       const Timestamp& ts, uint64_t pcap_cnt, const TxFormat& fmt) {
-    const bool has_body = tx.response_message_len > 0 || !tx.response_body.empty();
-    if (!has_body) return;
+    const auto* file = tx.response_file.get();
+    if (!file || file->size() == 0) return;
     begin_tx_record(j, f, tx, ts, pcap_cnt, "fileinfo");
     write_http_object(j, tx, fmt.http_extended, false);
     j.open_object("fileinfo");
     j.str("filename", tx.file_name());
-    j.boolean("gaps", false);
-    const bool complete = tx.response_body_done && !tx.response_body_truncated;
-    j.str("state", complete ? "CLOSED" : "TRUNCATED");
-    if (complete) {
-        j.str("md5", digest_hex(EVP_md5(), tx.response_body));
-        j.str("sha1", digest_hex(EVP_sha1(), tx.response_body));
-        j.str("sha256", digest_hex(EVP_sha256(), tx.response_body));
+    j.boolean("gaps", file->gaps());
+    j.str("state", file->complete() ? "CLOSED" : "TRUNCATED");
+    if (file->complete()) {
+        j.str("md5", file->md5());
+        j.str("sha1", file->sha1());
+        j.str("sha256", file->sha256());
     }
     j.boolean("stored", false);
-    j.unum("size", tx.response_body.size());
+    j.unum("size", file->size());
     j.unum("tx_id", tx.tx_id);
     j.close_object();
     out += j.end();

@@ -403,14 +403,23 @@ void HttpParser::body_bytes(Side& s, bool to_server, const uint8_t* data, size_t
     }
     tx->response_message_len += len;
     const size_t limit = cfg_.http_response_body_limit;
+    if (!tx->response_file) tx->response_file = std::make_unique<FileTracker>();
+    const uint8_t* plain = data;
+    size_t plain_len = len;
     if (s.decoder) {
-        s.decoder->feed(data, len, tx->response_body, limit);
+        // Decode everything (bounded per call) so the file's size and hashes cover
+        // the whole body; inspection keeps only the first `limit` bytes.
+        constexpr size_t kMaxDecodedPerCall = 64u << 20;
+        s.decoded.clear();
+        s.decoder->feed(data, len, s.decoded, kMaxDecodedPerCall);
         if (s.decoder->failed()) raise(tx, HttpEvent::GzipDecompressionFailed);
-    } else {
-        const size_t n = std::min(len, limit > tx->response_body.size() ? limit - tx->response_body.size() : 0);
-        tx->response_body.append(reinterpret_cast<const char*>(data), n);
+        plain = reinterpret_cast<const uint8_t*>(s.decoded.data());
+        plain_len = s.decoded.size();
     }
-    if (tx->response_body.size() >= limit) tx->response_body_truncated = true;
+    tx->response_file->update(plain, plain_len);
+    const size_t n = std::min(plain_len, limit > tx->response_body.size() ? limit - tx->response_body.size() : 0);
+    tx->response_body.append(reinterpret_cast<const char*>(plain), n);
+    if (tx->response_body.size() >= limit && plain_len > n) tx->response_body_truncated = true;
 }
 
 void HttpParser::end_request(Side& s) {
@@ -428,6 +437,7 @@ void HttpParser::end_request(Side& s) {
 
 void HttpParser::end_response(Side& s) {
     if (HttpTransaction* tx = s.tx) {
+        if (tx->response_file) tx->response_file->close(!tx->response_body_cut);
         tx->response_headers_done = true;
         tx->response_body_done = true;
         tx->response_done = true;
@@ -463,8 +473,14 @@ void HttpParser::on_gap(bool to_server) {
     if (s.state == State::Tunnel || s.state == State::ConnectWait) return;
     if (s.tx) {
         // The message cannot be framed any more: close it with what it has.
-        if (to_server) s.tx->request_body_truncated = true, s.tx->request_headers_done = true;
-        else s.tx->response_body_truncated = true;
+        if (to_server) {
+            s.tx->request_body_truncated = true;
+            s.tx->request_headers_done = true;
+        } else {
+            s.tx->response_body_truncated = true;
+            s.tx->response_body_cut = true;
+            if (s.tx->response_file) s.tx->response_file->mark_gap();
+        }
         end_body(s, to_server);
     }
     s.line.clear();
@@ -507,6 +523,10 @@ void HttpParser::on_flow_end() {
         if (!s.tx) continue;
         if (s.state == State::Headers) flush_pending(s, d == 0);
         if (d == 0) s.tx->request_headers_done = true;
+        // A body framed by length or chunks that had not ended is cut; one that
+        // runs until the close has just ended normally.
+        const bool cut = s.state != State::BodyUntilClose && s.state != State::Line;
+        if (d == 1 && cut) s.tx->response_body_cut = true;
         end_body(s, d == 0);
     }
     for (auto& t : txs_) t->request_done = t->response_done = true;

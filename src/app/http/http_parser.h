@@ -60,6 +60,7 @@ private:
         bool headers_overflow = false;
         uint64_t remaining = 0;
         std::unique_ptr<BodyDecoder> decoder;
+        std::string decoded;        // one call's decompressed bytes, reused
         HttpTransaction* tx = nullptr;
         bool seen_100 = false;
     };

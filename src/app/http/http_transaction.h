@@ -4,10 +4,12 @@
 // Buffer semantics follow Suricata (see app/http/NOTES.md and http_buffers.cpp).
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "app/http/http_file.h"
 #include "app/transaction.h"
 
 namespace vigie::app {
@@ -106,6 +108,9 @@ public:
     bool request_line_done = false, request_headers_done = false, request_body_done = false;
     bool response_line_done = false, response_headers_done = false, response_body_done = false;
     bool request_body_truncated = false, response_body_truncated = false;
+    // The response body as a file (EVE fileinfo): full size and hashes, gaps.
+    std::unique_ptr<http::FileTracker> response_file;
+    bool response_body_cut = false;   // the body did not end as framed (gap, flow end)
 
     bool has_event(HttpEvent e) const { return events_ & (uint64_t(1) << unsigned(e)); }
     // Marks the event; true the first time (so the parser reports it once per tx).
