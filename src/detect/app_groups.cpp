@@ -28,10 +28,12 @@ std::optional<AppFastPattern> choose_app_fast_pattern(const CompiledRule& r) {
 }
 
 Result<void> AppGroupTable::build(const std::vector<CompiledRule>& rules,
-                                  const std::vector<std::optional<AppFastPattern>>& fps, const std::string& cache_dir) {
-    // Identical pattern sets (the same kind often has the same rules in both
-    // directions) share one database.
-    std::unordered_map<uint64_t, std::vector<std::pair<std::vector<Literal>, std::shared_ptr<PatternDb>>>> cache;
+                                  const std::vector<std::optional<AppFastPattern>>& fps, const std::string& cache_dir,
+                                  unsigned threads) {
+    // Pattern sets first (identical ones share a database), compiled all at once.
+    std::unordered_map<uint64_t, std::vector<size_t>> by_key;
+    std::vector<std::vector<Literal>> sets;
+    std::vector<std::pair<AppKindDb*, size_t>> wants;  // database slot, index in `sets`
     std::vector<uint8_t> always(rules.size(), 0);
     for (unsigned slot = 0; slot < kAppProtoSlots; ++slot) {
         const auto proto = static_cast<app::AppProto>(slot);
@@ -66,21 +68,34 @@ Result<void> AppGroupTable::build(const std::vector<CompiledRule>& rules,
                     kd.pat_rules.insert(kd.pat_rules.end(), ids.begin(), ids.end());
                     kd.pat_offsets.push_back(uint32_t(kd.pat_rules.size()));
                 }
-                auto& slot_list = cache[PatternDb::key(lits)];
-                for (auto& [l, db] : slot_list)
-                    if (l == lits) kd.db = db;
-                if (!kd.db) {
-                    auto db = PatternDb::build(lits, cache_dir);
-                    if (!db) return make_error(db.error());
-                    all_cached_ = all_cached_ && (*db)->from_cache();
-                    kd.db = std::shared_ptr<PatternDb>(std::move(*db));
-                    slot_list.emplace_back(lits, kd.db);
-                    ++dbs_;
-                    patterns_ += uint32_t(lits.size());
+                auto& slot = by_key[PatternDb::key(lits)];
+                int64_t set = -1;
+                for (size_t k : slot)
+                    if (sets[k] == lits) set = int64_t(k);
+                if (set < 0) {
+                    set = int64_t(sets.size());
+                    slot.push_back(sets.size());
+                    sets.push_back(std::move(lits));
                 }
                 g.dbs.push_back(std::move(kd));
+                wants.emplace_back(nullptr, size_t(set));
             }
         }
+    }
+    // g.dbs no longer grows: take the slots' addresses now.
+    size_t w = 0;
+    for (auto& per : groups_)
+        for (auto& g : per)
+            for (auto& kd : g.dbs) wants[w++].first = &kd;
+    std::vector<const std::vector<Literal>*> jobs;
+    for (const auto& set : sets) jobs.push_back(&set);
+    std::vector<std::shared_ptr<PatternDb>> dbs;
+    if (auto r = PatternDb::build_many(jobs, cache_dir, threads, &dbs); !r) return r;
+    for (auto& [kd, set] : wants) kd->db = dbs[set];
+    for (size_t k = 0; k < sets.size(); ++k) {
+        all_cached_ = all_cached_ && dbs[k]->from_cache();
+        ++dbs_;
+        patterns_ += uint32_t(sets[k].size());
     }
     if (dbs_ == 0) all_cached_ = false;
     unprefiltered_ = uint32_t(std::count(always.begin(), always.end(), 1));

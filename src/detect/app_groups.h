@@ -45,7 +45,7 @@ struct AppGroup {
 class AppGroupTable {
 public:
     Result<void> build(const std::vector<CompiledRule>& rules, const std::vector<std::optional<AppFastPattern>>& fps,
-                       const std::string& cache_dir);
+                       const std::string& cache_dir, unsigned threads = 0);
     const AppGroup* group(app::AppProto p, bool to_server) const {
         const unsigned s = proto_slot(p);
         if (s >= kAppProtoSlots) return nullptr;

@@ -19,6 +19,7 @@ namespace vigie::detect {
 
 struct DetectConfig {
     std::string cache_dir;               // Hyperscan database cache; empty = no cache
+    unsigned build_threads = 0;          // threads compiling Hyperscan databases (0 = one per core)
     // Suricata's packet_alert_max: alerts kept per packet (highest precedence first).
     uint32_t max_alerts_per_packet = 15;
     // True when the pipeline hands TCP stream chunks for flows it reassembles: payload

@@ -1,9 +1,13 @@
 #include "detect/pattern_db.h"
 
+#include <algorithm>
+#include <atomic>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
+#include <thread>
 
 namespace vigie::detect {
 
@@ -142,5 +146,32 @@ Result<std::unique_ptr<PatternDb>> PatternDb::build(const std::vector<Literal>& 
 }
 
 PatternDb::~PatternDb() { hs_free_database(db_); }
+
+Result<void> PatternDb::build_many(const std::vector<const std::vector<Literal>*>& sets, const std::string& cache_dir,
+                                   unsigned threads, std::vector<std::shared_ptr<PatternDb>>* out) {
+    out->assign(sets.size(), nullptr);
+    if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+    threads = std::min<unsigned>(threads, unsigned(sets.size()));
+    std::atomic<size_t> next{0};
+    std::mutex mu;
+    std::string first_error;
+    auto work = [&] {
+        for (size_t i = next++; i < sets.size(); i = next++) {
+            auto db = build(*sets[i], cache_dir);
+            if (!db) {
+                std::lock_guard<std::mutex> lock(mu);
+                if (first_error.empty()) first_error = db.error();
+                continue;
+            }
+            (*out)[i] = std::shared_ptr<PatternDb>(std::move(*db));
+        }
+    };
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+    work();
+    for (auto& t : pool) t.join();
+    if (!first_error.empty()) return make_error(first_error);
+    return {};
+}
 
 }  // namespace vigie::detect

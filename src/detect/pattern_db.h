@@ -35,6 +35,11 @@ public:
     // 64-bit FNV-1a-style hash of the pattern set and the Hyperscan version.
     static uint64_t key(const std::vector<Literal>& pats);
 
+    // Several databases at once, compiled on up to `threads` threads (0 = one per
+    // core): out[i] is the database of sets[i]. The first failure is returned.
+    static Result<void> build_many(const std::vector<const std::vector<Literal>*>& sets, const std::string& cache_dir,
+                                   unsigned threads, std::vector<std::shared_ptr<PatternDb>>* out);
+
 private:
     PatternDb() = default;
     hs_database_t* db_ = nullptr;

@@ -68,8 +68,6 @@ bool index_by_address(const CompiledRule& r, RuleGroup& g) {
     return true;
 }
 
-using DbCache = std::unordered_map<uint64_t, std::vector<std::pair<std::vector<Literal>, std::shared_ptr<PatternDb>>>>;
-
 }  // namespace
 
 int32_t GroupTable::intern_group(std::vector<uint32_t> members) {
@@ -136,8 +134,13 @@ Result<void> GroupTable::build(const std::vector<CompiledRule>& rules,
             }
         }
     }
-    DbCache cache;
-    for (auto& g : groups_) {
+    // Pattern sets first (identical sets share one database), then every database
+    // compiled at once, in parallel.
+    std::unordered_map<uint64_t, std::vector<size_t>> by_key;  // PatternDb::key -> indexes in `sets`
+    std::vector<std::vector<Literal>> sets;
+    std::vector<int64_t> group_set(groups_.size(), -1);
+    for (size_t gi = 0; gi < groups_.size(); ++gi) {
+        RuleGroup& g = groups_[gi];
         std::map<std::pair<std::string, bool>, std::vector<uint32_t>> by_pattern;
         for (uint32_t id : g.members) {
             const CompiledRule& r = rules[id];
@@ -160,17 +163,24 @@ Result<void> GroupTable::build(const std::vector<CompiledRule>& rules,
             g.pat_rules.insert(g.pat_rules.end(), ids.begin(), ids.end());
             g.pat_offsets.push_back(uint32_t(g.pat_rules.size()));
         }
-        auto& slot = cache[PatternDb::key(lits)];
-        for (auto& [l, db] : slot)
-            if (l == lits) g.db = db;
-        if (g.db) continue;
-        auto db = PatternDb::build(lits, cfg.cache_dir);
-        if (!db) return make_error(db.error());
-        all_cached_ = all_cached_ && (*db)->from_cache();
-        g.db = std::shared_ptr<PatternDb>(std::move(*db));
-        slot.emplace_back(lits, g.db);
+        auto& slot = by_key[PatternDb::key(lits)];
+        for (size_t k : slot)
+            if (sets[k] == lits) group_set[gi] = int64_t(k);
+        if (group_set[gi] >= 0) continue;
+        group_set[gi] = int64_t(sets.size());
+        slot.push_back(sets.size());
+        sets.push_back(std::move(lits));
+    }
+    std::vector<const std::vector<Literal>*> jobs;
+    for (const auto& set : sets) jobs.push_back(&set);
+    std::vector<std::shared_ptr<PatternDb>> dbs;
+    if (auto r = PatternDb::build_many(jobs, cfg.cache_dir, cfg.threads, &dbs); !r) return r;
+    for (size_t gi = 0; gi < groups_.size(); ++gi)
+        if (group_set[gi] >= 0) groups_[gi].db = dbs[size_t(group_set[gi])];
+    for (size_t k = 0; k < sets.size(); ++k) {
+        all_cached_ = all_cached_ && dbs[k]->from_cache();
         ++dbs_;
-        patterns_ += uint32_t(lits.size());
+        patterns_ += uint32_t(sets[k].size());
     }
     if (dbs_ == 0) all_cached_ = false;
     std::vector<uint8_t> always(rules.size(), 0);

@@ -33,6 +33,7 @@ struct RuleGroup {
 struct GroupConfig {
     uint32_t toserver_port_groups = 16, toclient_port_groups = 4, narrow_port_limit = 32;
     std::string cache_dir;
+    unsigned threads = 0;  // Hyperscan compile threads (0 = one per core)
 };
 
 class GroupTable {

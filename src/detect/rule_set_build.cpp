@@ -80,9 +80,10 @@ Result<std::unique_ptr<Detector>> Detector::build(std::vector<rules::Rule> rules
         proto_conds = proto_conds || !cr.proto_conds.empty();
     }
 
-    GroupConfig gc{cfg.toserver_port_groups, cfg.toclient_port_groups, cfg.narrow_port_limit, cfg.cache_dir};
+    GroupConfig gc{cfg.toserver_port_groups, cfg.toclient_port_groups, cfg.narrow_port_limit, cfg.cache_dir,
+                   cfg.build_threads};
     if (auto r = rs->groups_.build(rs->compiled_, rs->fast_patterns_, gc); !r) return make_error(r.error());
-    if (auto r = rs->app_groups_.build(rs->compiled_, rs->app_fps_, cfg.cache_dir); !r) return make_error(r.error());
+    if (auto r = rs->app_groups_.build(rs->compiled_, rs->app_fps_, cfg.cache_dir, cfg.build_threads); !r) return make_error(r.error());
     for (const auto& g : rs->groups_.groups()) {
         if (!g.db) continue;
         if (hs_alloc_scratch(g.db->db(), &rs->proto_scratch_) != HS_SUCCESS)

@@ -87,6 +87,12 @@ TEST(EtOpen, LoadsWithHighAcceptance) {
     std::cout << "[ ET Open tcp/udp/ip/icmp ] " << l4_ok << " / " << (l4_ok + l4_bad) << " = " << ratio * 100 << "%\n";
     EXPECT_GE(ratio, 0.98);
 
+    // All of ET Open, app-layer rules included (HTTP, DNS, TLS, SSH are parsed).
+    const double overall = double(r.rules.size()) / double(r.rules.size() + r.rejected.size());
+    std::cout << "[ ET Open ] " << r.rules.size() << " / " << (r.rules.size() + r.rejected.size()) << " = "
+              << overall * 100 << "%\n";
+    EXPECT_GE(overall, 0.97);
+
     // Every rejection of ET must be explained by a missing feature, not a parser gap.
     for (auto& rej : r.rejected) {
         const auto& why = rej.reason;
