@@ -1,0 +1,15 @@
+// The store's schema, versioned: each migration runs once, in order, inside a
+// transaction, and is recorded in schema_migrations. A database written by a newer
+// Vigie (unknown version) is refused rather than misread.
+#pragma once
+#include "common/result.h"
+#include "store/sqlite_db.h"
+
+namespace vigie::store {
+
+inline constexpr int kSchemaVersion = 1;
+
+// Sets WAL mode and applies pending migrations. Returns the resulting version.
+Result<int> migrate(Db& db);
+
+}  // namespace vigie::store
