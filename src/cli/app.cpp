@@ -10,6 +10,7 @@
 #include "cli/evidence_commands.h"
 #include "cli/rules_check.h"
 #include "cli/run_command.h"
+#include "cli/stats_commands.h"
 #include "cli/version.h"
 
 namespace vigie::cli {
@@ -75,6 +76,7 @@ int main(int argc, char** argv) {
     check->add_flag("-q,--quiet", check_quiet, "Only the counts, not each rejection");
 
     auto evidence_cmds = add_evidence_commands(app);
+    auto store_cmds = add_store_commands(app, *run);
 
     try {
         app.parse(argc, argv);
@@ -105,9 +107,11 @@ int main(int argc, char** argv) {
         if (cli_workers) cfg.workers = cli_workers;
         if (ra.no_progress) cfg.progress = false;
         if (cfg.pcap.empty() == cfg.iface.empty()) return fail("run needs exactly one of -r FILE or -i INTERFACE", 2);
-        return run_command(cfg);
+        const int rc = run_command(cfg);
+        return rc == 0 ? store_cmds->after_run(cfg) : rc;
     }
     if (evidence_cmds->selected()) return evidence_cmds->run();
+    if (store_cmds->selected()) return store_cmds->run();
     if (*check) {
         RunConfig ccfg;
         if (!check_config.empty()) {

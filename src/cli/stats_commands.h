@@ -1,0 +1,29 @@
+// The store subcommands: `vigie ingest` (EVE files into the store), `vigie stats`
+// (grouped counts), and the `run` options --db/--geo/--asn/--asn6/--assets that make
+// a run append its alerts to the store. app.cpp registers them with one call,
+// dispatches to run() when one was chosen, and calls after_run() after `vigie run`.
+#pragma once
+#include <memory>
+
+namespace CLI {
+class App;
+}
+
+namespace vigie::cli {
+
+struct RunConfig;
+
+class StoreCommands {
+public:
+    virtual ~StoreCommands() = default;
+    virtual bool selected() const = 0;
+    virtual int run() = 0;
+    // After a successful `vigie run`: when --db was given, loads the run's eve.json
+    // with the capture's SHA-256 as its identity. Returns the exit code.
+    virtual int after_run(const RunConfig& cfg) = 0;
+};
+
+// Adds ingest and stats to `app`, and the store options to `run`.
+std::unique_ptr<StoreCommands> add_store_commands(CLI::App& app, CLI::App& run);
+
+}  // namespace vigie::cli
