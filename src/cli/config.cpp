@@ -201,6 +201,15 @@ void walk_outputs(const YAML::Node& outputs, RunConfig& cfg) {
             } else if (name == "tls") {
                 t.tls = true;
                 flag(opts, "extended", t.tls_extended);
+                t.tls_custom.reset();
+                if (opts && opts.IsMap() && opts["custom"] && opts["custom"].IsSequence()) {
+                    output::TlsLogFields fields;
+                    for (const auto& n : opts["custom"]) output::tls_log_field_enable(fields, n.as<std::string>());
+                    bool ja4 = false;
+                    flag(opts, "ja4", ja4);
+                    if (ja4) fields.ja4 = true;
+                    t.tls_custom = fields;
+                }
             } else if (name == "ssh") {
                 t.ssh = true;
             } else if (name == "files") {

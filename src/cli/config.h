@@ -10,6 +10,7 @@
 
 #include "common/result.h"
 #include "output/eve_dns.h"
+#include "output/eve_tls.h"
 #include "rules/parser.h"
 
 namespace vigie::cli {
@@ -30,6 +31,7 @@ struct EveTypes {
     bool dns = true;
     output::DnsLogConfig dns_log;
     bool tls = true, tls_extended = true;
+    std::optional<output::TlsLogFields> tls_custom;
     bool ssh = true;
     bool files = true;
     bool flow = true;

@@ -57,6 +57,7 @@ Worker::Worker(const RunConfig& cfg, const detect::Detector& detector, output::E
     tx_format_.dns_log = cfg.types.dns_log;
     tx_format_.tls = cfg.types.tls;
     tx_format_.tls_extended = cfg.types.tls_extended;
+    tx_format_.tls_custom = cfg.types.tls_custom;
     tx_format_.ssh = cfg.types.ssh;
     tx_format_.files = cfg.types.files;
     alert_format_.payload = cfg.alert.payload;

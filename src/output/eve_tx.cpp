@@ -108,7 +108,10 @@ void append_tx_records(std::string& out, JsonLine& j, const Flow& f, const app::
         case app::AppProto::Tls:
             if (!fmt.tls) break;
             begin_tx_record(j, f, tx, ts, pcap_cnt, "tls");
-            write_tls_object(j, static_cast<const app::TlsTransaction&>(tx), fmt.tls_extended);
+            if (fmt.tls_custom)
+                write_tls_object(j, static_cast<const app::TlsTransaction&>(tx), *fmt.tls_custom);
+            else
+                write_tls_object(j, static_cast<const app::TlsTransaction&>(tx), fmt.tls_extended);
             out += j.end();
             break;
         case app::AppProto::Ssh:

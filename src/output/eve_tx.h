@@ -1,11 +1,13 @@
 // EVE records of application transactions: http, dns, tls, ssh and fileinfo,
 // plus the protocol object Suricata embeds in alerts on app-layer rules.
 #pragma once
+#include <optional>
 #include <string>
 
 #include "app/transaction.h"
 #include "flow/flow.h"
 #include "output/eve_dns.h"
+#include "output/eve_tls.h"
 #include "output/json_line.h"
 
 namespace vigie::output {
@@ -15,6 +17,7 @@ struct TxFormat {
     bool dns = true;
     DnsLogConfig dns_log;
     bool tls = true, tls_extended = true;
+    std::optional<TlsLogFields> tls_custom;  // `custom:` field list, replacing basic/extended
     bool ssh = true;
     bool files = true;
 };
