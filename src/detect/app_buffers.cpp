@@ -1,6 +1,7 @@
 #include "detect/app_buffers.h"
 
 #include "app/dns/dns_transaction.h"
+#include "app/tls/tls_transaction.h"
 #include "detect/rule_compiler.h"
 
 #include <openssl/evp.h>
@@ -90,6 +91,29 @@ bool tls_random_part(const app::Transaction& tx, bool to_server, uint32_t i, app
     return true;
 }
 
+// ---- certificate buffers: the server's chain toward the client (the parser's),
+// the client's chain toward the server (client authentication, Suricata 8) ----
+
+template <BufferId Id>
+bool tls_cert_field(const app::Transaction& tx, bool to_server, uint32_t i, app::BufferView& out) {
+    if (!to_server) return tx.buffer_dir(Id, false, i, out);
+    auto* t = dynamic_cast<const app::TlsTransaction*>(&tx);
+    if (!t || t->client_certs.empty()) return false;
+    if (Id == BufferId::TlsCerts) {
+        if (i >= t->client_certs.size() || t->client_certs[i].der.empty()) return false;
+        out.data = t->client_certs[i].der.data();
+        out.len = uint32_t(t->client_certs[i].der.size());
+        return true;
+    }
+    const app::TlsCert& c = t->client_certs.front();
+    if (i != 0 || !c.decoded) return false;
+    const std::string& v = Id == BufferId::TlsCertSubject  ? c.subject
+                           : Id == BufferId::TlsCertIssuer ? c.issuer
+                           : Id == BufferId::TlsCertSerial ? c.serial
+                                                           : c.fingerprint;
+    return !v.empty() && view_of(v, out);
+}
+
 // Sides as Suricata registers each buffer's inspection engines (detect-http-*.c,
 // detect-dns-query.c, detect-tls-*.c, detect-ssh-*.c; Suricata 7/8).
 const AppBufferInfo kBuffers[] = {
@@ -137,11 +161,12 @@ const AppBufferInfo kBuffers[] = {
     {"ja4.hash", BufferId::Ja4Hash, AppProto::Tls, kToServer},
     {"ssh.proto", BufferId::SshProto, AppProto::Ssh, kBothSides},
     {"ssh.software", BufferId::SshSoftware, AppProto::Ssh, kBothSides},
-    {"tls.cert_fingerprint", BufferId::TlsCertFingerprint, AppProto::Tls, kToClient},
-    {"tls.cert_issuer", BufferId::TlsCertIssuer, AppProto::Tls, kToClient},
-    {"tls.cert_serial", BufferId::TlsCertSerial, AppProto::Tls, kToClient},
-    {"tls.cert_subject", BufferId::TlsCertSubject, AppProto::Tls, kToClient},
-    {"tls.certs", BufferId::TlsCerts, AppProto::Tls, kToClient},
+    {"tls.cert_fingerprint", BufferId::TlsCertFingerprint, AppProto::Tls, kBothSides,
+     tls_cert_field<BufferId::TlsCertFingerprint>},
+    {"tls.cert_issuer", BufferId::TlsCertIssuer, AppProto::Tls, kBothSides, tls_cert_field<BufferId::TlsCertIssuer>},
+    {"tls.cert_serial", BufferId::TlsCertSerial, AppProto::Tls, kBothSides, tls_cert_field<BufferId::TlsCertSerial>},
+    {"tls.cert_subject", BufferId::TlsCertSubject, AppProto::Tls, kBothSides, tls_cert_field<BufferId::TlsCertSubject>},
+    {"tls.certs", BufferId::TlsCerts, AppProto::Tls, kBothSides, tls_cert_field<BufferId::TlsCerts>},
     {"tls.random", BufferId::TlsRandom, AppProto::Tls, kBothSides},
     {"tls.random_bytes", BufferId::TlsRandom, AppProto::Tls, kBothSides, tls_random_part<4, 28>},
     {"tls.random_time", BufferId::TlsRandom, AppProto::Tls, kBothSides, tls_random_part<0, 4>},

@@ -132,9 +132,33 @@ std::string compile_check(const rules::AppLayerCheck& c, const rules::Rule& r, C
         out->sides = kToServer;
         out->negated = false;  // the comparison carries it
         out->raw = c.arg.find(",raw") != std::string::npos || c.arg.find(", raw") != std::string::npos;
-    } else if (n == "dns.opcode") {
-        out->kind = K::DnsOpcode;
+    } else if (n == "dns.opcode" || n == "dns.rcode") {
+        out->kind = n == "dns.opcode" ? K::DnsOpcode : K::DnsRcode;
         out->proto = AppProto::Dns;
+        out->negated = false;
+    } else if (n == "tls_cert_notbefore" || n == "tls_cert_notafter") {
+        out->kind = n == "tls_cert_notbefore" ? K::TlsNotBefore : K::TlsNotAfter;
+        out->proto = AppProto::Tls;
+        out->sides = kToClient;
+        // <date, >date, date (equal), date<>date (between, exclusive)
+        std::string_view a = rules::trim(c.arg);
+        rules::UintCmp cmp;
+        std::optional<int64_t> t0, t1;
+        if (auto r = a.find("<>"); r != std::string_view::npos) {
+            cmp.op = rules::UintCmp::Op::RangeExclusive;
+            t0 = parse_cert_date(rules::trim(a.substr(0, r)));
+            t1 = parse_cert_date(rules::trim(a.substr(r + 2)));
+        } else if (!a.empty() && (a[0] == '<' || a[0] == '>')) {
+            cmp.op = a[0] == '<' ? rules::UintCmp::Op::Lt : rules::UintCmp::Op::Gt;
+            t0 = t1 = parse_cert_date(rules::trim(a.substr(1)));
+        } else {
+            cmp.op = rules::UintCmp::Op::Eq;
+            t0 = t1 = parse_cert_date(a);
+        }
+        if (!t0 || !t1) return n + ": invalid date '" + c.arg + "'";
+        out->cmp = cmp;
+        out->date_a = *t0;
+        out->date_b = *t1;
         out->negated = false;
     } else if (n == "tls.version") {
         out->kind = K::TlsVersion;
@@ -213,6 +237,7 @@ std::string compile_check(const rules::AppLayerCheck& c, const rules::Rule& r, C
     } else if (n == "app-layer-event") {
         std::string_view ev = rules::trim(c.arg);
         if (!ev.empty() && ev[0] == '!') return "app-layer-event: negation not supported";
+        out->text = std::string(ev);
         if (ev == "dns.z_flag_set") {
             out->kind = K::DnsZFlag;
             out->proto = AppProto::Dns;
@@ -220,22 +245,67 @@ std::string compile_check(const rules::AppLayerCheck& c, const rules::Rule& r, C
         }
         for (unsigned i = 0; i < unsigned(app::HttpEvent::Count); ++i)
             if (app::http_event_name(app::HttpEvent(i)) == ev) {
-                out->kind = K::HttpEvent;
+                out->kind = K::HttpEvent;  // kept on the transaction
                 out->proto = AppProto::Http;
                 out->value = i;
                 return {};
             }
-        return "app-layer-event " + std::string(ev) + " not available";
+        // Other events of the parsed protocols: matched on the events the packet raised.
+        const std::string_view proto = ev.substr(0, ev.find('.'));
+        out->proto = app_proto_from_name(proto);
+        if (ev.find('.') == std::string_view::npos || out->proto == AppProto::Unknown ||
+            out->proto == AppProto::Failed)
+            return "app-layer-event " + std::string(ev) + " not available";
+        out->kind = K::AppEvent;
     } else {
         return "keyword " + n + " not available";
     }
     return {};
 }
 
-bool eval_check(const CompiledCheck& c, const app::Transaction& tx, bool to_server, const Timestamp& now,
-                std::vector<uint8_t>& scratch) {
+std::optional<int64_t> parse_cert_date(std::string_view s) {
+    // YYYY[-MM[-DD[THH[:MM[:SS]]]]], UTC
+    int f[6] = {0, 1, 1, 0, 0, 0};
+    const char seps[] = {'-', '-', 'T', ':', ':'};
+    size_t pos = 0;
+    for (int i = 0; i < 6; ++i) {
+        if (i > 0) {
+            if (pos == s.size()) break;
+            if (s[pos] != seps[i - 1] && !(i == 3 && s[pos] == ' ')) return std::nullopt;
+            ++pos;
+        }
+        const size_t start = pos;
+        while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') ++pos;
+        if (pos == start || pos - start > (i == 0 ? 4u : 2u)) return std::nullopt;
+        f[i] = std::stoi(std::string(s.substr(start, pos - start)));
+    }
+    if (pos != s.size() || f[1] < 1 || f[1] > 12 || f[2] < 1 || f[2] > 31 || f[3] > 23 || f[4] > 59 || f[5] > 60)
+        return std::nullopt;
+    // Days from the civil date (proleptic Gregorian), then seconds.
+    int y = f[0], m = f[1];
+    y -= m <= 2;
+    const int era = (y >= 0 ? y : y - 399) / 400;
+    const int yoe = y - era * 400;
+    const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + f[2] - 1;
+    const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    const int64_t days = int64_t(era) * 146097 + doe - 719468;
+    return days * 86400 + f[3] * 3600 + f[4] * 60 + f[5];
+}
+
+bool eval_check(const CompiledCheck& c, const app::Transaction& tx, const CheckEnv& env) {
+    const bool to_server = env.to_server;
+    const Timestamp& now = env.now;
+    std::vector<uint8_t>& scratch = *env.scratch;
     uint64_t v = 0;
     switch (c.kind) {
+        case K::AppEvent:
+            for (const app::AppEvent& e : env.events)
+                if (e.tx_id == tx.tx_id && e.name == c.text) return true;
+            return false;
+        case K::DnsRcode: {
+            auto* d = dynamic_cast<const app::DnsTransaction*>(&tx);
+            return d && c.cmp && c.cmp->matches(d->message().header.rcode());
+        }
         case K::UriLen:
             return tx.number(c.raw ? app::NumberId::UriLenRaw : app::NumberId::UriLen, v) && c.cmp && c.cmp->matches(v);
         case K::DnsOpcode:
@@ -245,7 +315,10 @@ bool eval_check(const CompiledCheck& c, const app::Transaction& tx, bool to_serv
             return true;
         case K::HttpEvent: {
             auto* h = dynamic_cast<const app::HttpTransaction*>(&tx);
-            return h && h->has_event(app::HttpEvent(c.value));
+            if (h && h->has_event(app::HttpEvent(c.value))) return true;
+            for (const app::AppEvent& e : env.events)
+                if (e.tx_id == tx.tx_id && e.name == c.text) return true;
+            return false;
         }
         case K::DnsZFlag: {
             auto* d = dynamic_cast<const app::DnsTransaction*>(&tx);
@@ -322,6 +395,17 @@ bool eval_check(const CompiledCheck& c, const app::Transaction& tx, bool to_serv
             return leaf && leaf->decoded && leaf->not_after < now.sec;
         case K::TlsCertValid:
             return leaf && leaf->decoded && leaf->not_before <= now.sec && now.sec <= leaf->not_after;
+        case K::TlsNotBefore:
+        case K::TlsNotAfter: {
+            if (!leaf || !leaf->decoded || !c.cmp) return false;
+            const int64_t t = c.kind == K::TlsNotBefore ? leaf->not_before : leaf->not_after;
+            switch (c.cmp->op) {
+                case rules::UintCmp::Op::Lt: return t < c.date_a;
+                case rules::UintCmp::Op::Gt: return t > c.date_a;
+                case rules::UintCmp::Op::RangeExclusive: return t > c.date_a && t < c.date_b;
+                default: return t == c.date_a;
+            }
+        }
         case K::TlsChainLen:
             return !t->server_certs.empty() && c.cmp && c.cmp->matches(t->server_certs.size());
         default:

@@ -4,7 +4,10 @@
 // tls.store, app-layer-event): compiled from rules::AppLayerCheck, evaluated on one
 // transaction and side.
 #pragma once
+#include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "app/transaction.h"
@@ -19,9 +22,17 @@ struct CompileContext;
 std::string compile_check(const rules::AppLayerCheck& c, const rules::Rule& r, CompileContext& ctx,
                           CompiledCheck* out);
 
-// `to_server`: the side read (request or response). `now`: the packet's time
-// (certificate validity). `scratch` holds a file digest while it is compared.
-bool eval_check(const CompiledCheck& c, const app::Transaction& tx, bool to_server, const Timestamp& now,
-                std::vector<uint8_t>& scratch);
+// What a check may need besides the transaction.
+struct CheckEnv {
+    bool to_server = true;                     // the side read (request or response)
+    Timestamp now;                             // packet time (certificate validity)
+    std::span<const app::AppEvent> events;     // events the packet raised
+    std::vector<uint8_t>* scratch = nullptr;   // a file digest while it is compared
+};
+
+bool eval_check(const CompiledCheck& c, const app::Transaction& tx, const CheckEnv& env);
+
+// "2015", "2015-10", "2015-10-22", "2015-10-22T10:20:30" (UTC) -> epoch seconds.
+std::optional<int64_t> parse_cert_date(std::string_view s);
 
 }  // namespace vigie::detect

@@ -86,7 +86,7 @@ struct CompiledCheck {
     enum class Kind : uint8_t {
         UriLen, DnsOpcode, TlsVersion, SslVersion, SslState, TlsSubject, TlsIssuer, TlsFingerprint,
         TlsCertExpired, TlsCertValid, TlsChainLen, FileName, FileExt, FileSize, FileHash, FileStore, TlsStore,
-        HttpEvent, DnsZFlag,
+        HttpEvent, DnsZFlag, AppEvent, DnsRcode, TlsNotBefore, TlsNotAfter,
     } kind = Kind::FileStore;
     app::AppProto proto = app::AppProto::Unknown;
     uint8_t sides = kBothSides;
@@ -95,6 +95,7 @@ struct CompiledCheck {
     std::optional<rules::UintCmp> cmp;
     std::string text;                   // substring, extension, fingerprint
     uint32_t value = 0;                 // tls.version; ssl_version / ssl_state bits; http event index
+    int64_t date_a = 0, date_b = 0;     // tls_cert_notbefore / notafter (epoch seconds; cmp->op applies)
     std::shared_ptr<const HashList> hashes;
 };
 

@@ -62,6 +62,7 @@ struct RuleSet::PacketCtx {
     uint32_t emitted = 0;
     uint32_t stop_at = UINT32_MAX;  // a pass rule matched: only ids before it still run
     bool late = false;          // a finished transaction seen from the other side (no payload)
+    std::span<const app::AppEvent> events;  // raised by this packet (app-layer-event)
 };
 
 // The packet with its addresses and ports swapped (kept in the worker, made once per packet).
@@ -160,9 +161,13 @@ bool RuleSet::evaluate(DetectWorker& w, const CompiledRule& r, const PacketCtx& 
     };
     if (r.payload && !run(r.payload, in)) return false;
     if (tx) {
+        CheckEnv env;
+        env.now = p.ts;
+        env.events = c.events;
+        env.scratch = &w.check_scratch_;
         for (const CompiledCheck& chk : r.app_checks) {
-            const bool side = chk.sides == kToServer ? true : chk.sides == kToClient ? false : c.to_server;
-            if (!eval_check(chk, *tx, side, p.ts, w.check_scratch_)) return false;
+            env.to_server = chk.sides == kToServer ? true : chk.sides == kToClient ? false : c.to_server;
+            if (!eval_check(chk, *tx, env)) return false;
         }
         for (const CompiledList& l : r.app_lists) {
             const bool side = l.sides == kToServer ? true : l.sides == kToClient ? false : c.to_server;
@@ -281,7 +286,10 @@ void RuleSet::inspect(DetectWorker& w, const Packet& p, Flow* flow, bool to_serv
     const bool tcp_streamed = cls == kTcp && flow && cfg_.tcp_payload_from_stream &&
                               (flow->established() || flow->tcp_state == TcpState::Closed);
     PacketCtx c{p, flow, to_server, stream, tcp_streamed, st};
-    if (app) c.proto = app->proto;
+    if (app) {
+        c.proto = app->proto;
+        c.events = app->events;
+    }
     if (st && c.proto != app::AppProto::Unknown && p.payload_len > 0) {
         // Suricata flags a packet of each direction once that direction's data was
         // identified (PKT_PROTO_DETECT_*_DONE): app-layer-protocol-only rules match
@@ -341,6 +349,7 @@ void RuleSet::inspect(DetectWorker& w, const Packet& p, Flow* flow, bool to_serv
         lc.emitted = c.emitted;
         lc.stop_at = c.stop_at;
         lc.late = true;
+        lc.events = c.events;
         inspect_tx(w, lc, *tx, out);
         c.emitted = lc.emitted;
         c.stop_at = lc.stop_at;

@@ -95,6 +95,7 @@ constexpr Feature kFeatures[] = {
     {"dce_iface", K::Keyword, kDce, false},
     {"dce_opnum", K::Keyword, kDce, false},
     {"dns.opcode", K::Keyword, kDns, true},
+    {"dns.rcode", K::Keyword, kDns, true},
     {"fileext", K::Keyword, kFile, true},
     {"filemagic", K::Keyword, kFile, false},
     {"filemd5", K::Keyword, kFile, true},
@@ -116,8 +117,8 @@ constexpr Feature kFeatures[] = {
     {"tls.subject", K::Keyword, kTls, true},
     {"tls.version", K::Keyword, kTls, true},
     {"tls_cert_expired", K::Keyword, kTls, true},
-    {"tls_cert_notafter", K::Keyword, kTls, false},
-    {"tls_cert_notbefore", K::Keyword, kTls, false},
+    {"tls_cert_notafter", K::Keyword, kTls, true},
+    {"tls_cert_notbefore", K::Keyword, kTls, true},
     {"tls_cert_valid", K::Keyword, kTls, true},
     {"urilen", K::Keyword, kHttp, true},
 

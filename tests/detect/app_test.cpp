@@ -3,7 +3,10 @@
 // per transaction, directions and protocol filtering are tested on their own.
 #include <map>
 
+#include "app/dns/dns_transaction.h"
+#include "app/tls/tls_transaction.h"
 #include "detect/app_buffers.h"
+#include "detect/app_checks.h"
 #include "detect/rule_set.h"
 #include "detect_test_util.h"
 
@@ -328,6 +331,79 @@ TEST(App, DerivedBuffers) {
     AppRun r{{&tx}};
     auto p = TestPacket::tcp("x", 40000, 443);
     EXPECT_EQ(h.run_app(p.p, &f, true, r.in(AppProto::Tls)), (std::vector<uint32_t>{1, 2}));
+}
+
+TEST(App, DnsResponsesAndEvents) {
+    Harness h({"alert dns any any -> any any (dns.response.rrname; content:\"mx.example.org\"; sid:1;)",
+               "alert dns any any -> any any (dns.queries.rrname; content:\"example.org\"; sid:2;)",
+               "alert dns any any -> any any (dns.rcode:3; sid:3;)",
+               "alert dns any any -> any any (app-layer-event:dns.invalid_opcode; sid:4;)",
+               "alert dns any any -> any any (dns.query; content:\"example.org\"; sid:5;)"});
+    EXPECT_TRUE(h.rejected.empty());
+    app::dns::DnsMessage m;
+    m.header.flags = 0x8183;  // response, NXDOMAIN
+    m.queries.push_back(app::dns::DnsQuestion{{"example.org", 0}, 15, 1});
+    app::dns::DnsRecord mx;
+    mx.name.value = "example.org";
+    mx.rrtype = 15;
+    mx.data = app::dns::RdataName{{"mx.example.org", 0}, 10};
+    m.answers.push_back(mx);
+    app::DnsTransaction resp(m, false);
+    resp.tx_id = 1;
+    AppRun r{{&resp}};
+    const app::AppEvent events[] = {{"dns.invalid_opcode", 1}, {"dns.z_flag_set", 7}};
+    AppInput in = r.in(AppProto::Dns);
+    in.events = events;
+    Flow f;
+    f.ip_proto = 17;
+    auto p = TestPacket::make(17, "192.168.1.1", 53, "10.0.0.1", 40000, "x");
+    EXPECT_EQ(h.run_app(p.p, &f, false, in), (std::vector<uint32_t>{1, 2, 3, 4}));  // dns.query: requests only
+}
+
+TEST(App, TlsCertificates) {
+    Harness h({"alert tls any any -> any any (tls_cert_notafter:>2015; sid:1;)",
+               "alert tls any any -> any any (tls_cert_notbefore:2014-01-01<>2015-01-01; sid:2;)",
+               "alert tls any any -> any any (tls_cert_expired; sid:3;)",
+               "alert tls any any -> any any (flow:to_server; tls.cert_subject; content:\"CN=client\"; sid:4;)",
+               "alert tls any any -> any any (tls.cert_subject; content:\"CN=server\"; sid:5;)",
+               "alert tls any any -> any any (tls.subject:\"CN=serv\"; tls.cert_chain_len:1; sid:6;)"});
+    EXPECT_TRUE(h.rejected.empty()) << h.rejected.front().reason;
+    app::TlsTransaction tx;
+    app::TlsCert server;
+    server.decoded = true;
+    server.subject = "CN=server";
+    server.not_before = *parse_cert_date("2014-06-01");
+    server.not_after = *parse_cert_date("2016-06-01");
+    tx.server_certs.push_back(server);
+    app::TlsCert client = server;
+    client.subject = "CN=client";
+    tx.client_certs.push_back(client);
+    AppRun r{{&tx}};
+    Flow f = http_flow();
+    auto req = TestPacket::tcp("x", 40000, 443);
+    EXPECT_EQ(h.run_app(req.p, &f, true, r.in(AppProto::Tls)), std::vector<uint32_t>{4});
+    auto resp = TestPacket::make(6, "192.168.1.1", 443, "10.0.0.1", 40000, "y");
+    resp.p.ts.sec = *parse_cert_date("2020-01-01");
+    EXPECT_EQ(h.run_app(resp.p, &f, false, r.in(AppProto::Tls)), (std::vector<uint32_t>{1, 2, 3, 5, 6}));
+}
+
+TEST(App, CertificateDates) {
+    EXPECT_EQ(parse_cert_date("1970-01-01"), 0);
+    EXPECT_EQ(parse_cert_date("2015"), 1420070400);
+    EXPECT_EQ(parse_cert_date("2000-03-01T00:00:01"), 951868801);
+    EXPECT_EQ(parse_cert_date("1969-12-31T23:59:59"), -1);
+    EXPECT_FALSE(parse_cert_date("2015-13"));
+    EXPECT_FALSE(parse_cert_date("soon"));
+}
+
+TEST(App, UricontentIsHttpUri) {
+    Harness h({"alert tcp any any -> any any (uricontent:\"/x.gif\"; nocase; sid:1;)"});
+    Flow f = http_flow();
+    FakeTransaction tx(AppProto::Http);
+    tx.set(BufferId::HttpUri, {"/X.GIF"});
+    AppRun r{{&tx}};
+    auto p = TestPacket::tcp("x");
+    EXPECT_EQ(h.run_app(p.p, &f, true, r.in(AppProto::Http)), std::vector<uint32_t>{1});
 }
 
 // ---- transforms, one by one ----

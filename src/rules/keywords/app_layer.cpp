@@ -34,6 +34,24 @@ Result<void> sticky_buffer(RuleBuilder& b, const KeywordSpec& spec, std::string_
     return {};
 }
 
+// uricontent:"x"; — Snort's form of content:"x"; http_uri;, whatever the sticky buffer.
+Result<void> uricontent(RuleBuilder& b, const KeywordSpec& spec, std::string_view arg) {
+    const std::string buffer = b.current_buffer;
+    const std::vector<std::string> transforms = b.current_transforms;
+    const uint8_t side = b.current_side;
+    b.current_buffer = "payload";
+    b.current_transforms.clear();
+    b.current_side = 0;
+    auto r = content(b, spec, arg);
+    if (r) r = b.move_last_content("http.uri");
+    b.current_buffer = buffer;
+    b.current_transforms = transforms;
+    b.current_side = side;
+    if (!r) return r;
+    b.need("http.uri", FeatureKind::Buffer);
+    return {};
+}
+
 // absent; / absent: or_else; — on the current sticky buffer.
 Result<void> absent(RuleBuilder& b, const KeywordSpec&, std::string_view arg) {
     if (b.current_buffer == "payload") return make_error("needs a sticky buffer before it");
@@ -114,7 +132,7 @@ Result<void> app_check(RuleBuilder& b, const KeywordSpec& spec, std::string_view
         max = UINT64_MAX;
     } else if (spec.name == "tls.cert_chain_len") {
         max = UINT32_MAX;
-    } else if (spec.name == "dns.opcode" || spec.name == "krb5_msg_type") {
+    } else if (spec.name == "dns.opcode" || spec.name == "dns.rcode" || spec.name == "krb5_msg_type") {
         max = 255;
     }
     if (max != 0) {

@@ -30,7 +30,7 @@ VIGIE_KW(flow); VIGIE_KW(flowbits); VIGIE_KW(flowint); VIGIE_KW(stream_size);
 VIGIE_KW(threshold); VIGIE_KW(detection_filter); VIGIE_KW(tag);
 // app_layer.cpp
 VIGIE_KW(sticky_buffer); VIGIE_KW(pkt_data); VIGIE_KW(legacy_modifier); VIGIE_KW(transform); VIGIE_KW(app_check);
-VIGIE_KW(app_layer_protocol); VIGIE_KW(unsupported); VIGIE_KW(absent);
+VIGIE_KW(app_layer_protocol); VIGIE_KW(unsupported); VIGIE_KW(absent); VIGIE_KW(uricontent);
 
 #undef VIGIE_KW
 
