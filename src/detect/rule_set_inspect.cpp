@@ -290,12 +290,17 @@ void RuleSet::inspect(DetectWorker& w, const Packet& p, Flow* flow, bool to_serv
         c.proto = app->proto;
         c.events = app->events;
     }
-    if (st && c.proto != app::AppProto::Unknown && p.payload_len > 0) {
-        // Suricata flags a packet of each direction once that direction's data was
-        // identified (PKT_PROTO_DETECT_*_DONE): app-layer-protocol-only rules match
-        // there. A direction that never sends data is never identified.
-        c.pd_packet = !(st->proto_seen & dir_bit(to_server));
-        st->proto_seen |= dir_bit(to_server);
+    if (st && c.proto != app::AppProto::Unknown) {
+        // Suricata identifies each direction on its own data (alproto_ts / _tc): until
+        // this direction carried data since the flow was identified, rules about a
+        // protocol do not match its packets (a server's bare ACK before its reply).
+        // The packet where it happens is flagged (PKT_PROTO_DETECT_*_DONE): rules made
+        // only of app-layer-protocol match there.
+        if (p.payload_len > 0) {
+            c.pd_packet = !(st->proto_seen & dir_bit(to_server));
+            st->proto_seen |= dir_bit(to_server);
+        }
+        if (!(st->proto_seen & dir_bit(to_server))) c.proto = app::AppProto::Unknown;
     }
     const size_t first = out.size();
 
