@@ -16,6 +16,7 @@ struct BodyDecoder::Layer {
     uint64_t produced = 0;
     uint8_t head[2] = {0, 0};
     size_t head_len = 0;
+    std::string raw;          // input taken before any output, replayed if the layer turns to passthrough
     ~Layer() {
         if (started) inflateEnd(&zs);
     }
@@ -83,6 +84,11 @@ void BodyDecoder::push(size_t idx, const uint8_t* data, size_t len, std::string&
             }
         }
     }
+    // Until the layer produces output, keep its input: if it then fails, all of it
+    // (the 2 header bytes deflate peeked at included) goes on undecoded.
+    constexpr size_t kMaxRaw = 64u << 10;
+    const bool keep_raw = l.produced == 0 && l.raw.size() + len <= kMaxRaw;
+    if (keep_raw) l.raw.append(reinterpret_cast<const char*>(data), len);
     uint8_t buf[16384];
     l.zs.next_in = const_cast<Bytef*>(data);
     l.zs.avail_in = uInt(len);
@@ -92,7 +98,11 @@ void BodyDecoder::push(size_t idx, const uint8_t* data, size_t len, std::string&
         const int rc = inflate(&l.zs, Z_NO_FLUSH);
         const size_t got = sizeof(buf) - l.zs.avail_out;
         l.produced += got;
-        if (got) push(idx + 1, buf, got, out, limit);
+        if (got) {
+            l.raw.clear();
+            l.raw.shrink_to_fit();
+            push(idx + 1, buf, got, out, limit);
+        }
         if (rc == Z_STREAM_END) {
             // Concatenated gzip members continue; trailing junk after a deflate stream is ignored.
             if (l.zs.avail_in == 0 || inflateReset(&l.zs) != Z_OK) break;
@@ -103,7 +113,13 @@ void BodyDecoder::push(size_t idx, const uint8_t* data, size_t len, std::string&
             if (l.produced == 0) {
                 // Not compressed after all: hand the bytes on as they are.
                 l.passthrough = true;
-                push(idx + 1, data, len, out, limit);
+                if (keep_raw) {
+                    const std::string raw = std::move(l.raw);
+                    l.raw.clear();
+                    push(idx + 1, reinterpret_cast<const uint8_t*>(raw.data()), raw.size(), out, limit);
+                } else {
+                    push(idx + 1, data, len, out, limit);
+                }
             } else {
                 l.dead = true;
             }

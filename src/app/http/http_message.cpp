@@ -99,11 +99,15 @@ bool parse_request_line(std::string_view line, HttpTransaction& tx, EventSink& e
 bool parse_status_line(std::string_view line, HttpTransaction& tx, EventSink& ev) {
     tx.response_line.assign(line);
     std::string_view s = line;
-    while (!s.empty() && is_lws(s.front())) s.remove_prefix(1);
-    if (s.size() < 5 || !iequals(s.substr(0, 5), "HTTP/")) {
+    // libhtp skips leading whitespace and NULs, and takes any line starting "http"
+    // (any case) as a status line; browsers do the same.
+    while (!s.empty() && (is_lws(s.front()) || s.front() == '\0' || s.front() == '\v' || s.front() == '\f'))
+        s.remove_prefix(1);
+    if (s.size() < 4 || !iequals(s.substr(0, 4), "http")) {
         ev.push_back(HttpEvent::ResponseInvalidProtocol);
         return false;
     }
+    if (s.size() < 5 || !iequals(s.substr(0, 5), "HTTP/")) ev.push_back(HttpEvent::ResponseInvalidProtocol);
     size_t p = 0;
     while (p < s.size() && !is_lws(s[p])) ++p;
     tx.response_protocol.assign(s.substr(0, p));
@@ -172,51 +176,96 @@ void add_header(std::vector<HttpHeader>& list, HttpHeader h, bool request, size_
 }
 
 std::optional<uint64_t> parse_content_length(std::string_view v) {
-    v = trim_lws(v);
-    if (v.empty() || v.size() > 18) return std::nullopt;
+    size_t i = 0;
+    while (i < v.size() && (v[i] < '0' || v[i] > '9')) ++i;
+    if (i == v.size()) return std::nullopt;
     uint64_t n = 0;
-    for (char c : v) {
-        if (c < '0' || c > '9') return std::nullopt;
-        n = n * 10 + uint64_t(c - '0');
+    size_t digits = 0;
+    for (; i < v.size() && v[i] >= '0' && v[i] <= '9'; ++i, ++digits) {
+        if (digits >= 19) return std::nullopt;  // does not fit: libhtp's parse fails too
+        n = n * 10 + uint64_t(v[i] - '0');
     }
     return n;
 }
 
-std::optional<uint64_t> parse_chunk_size(std::string_view line) {
-    line = chomp(line);
-    if (const size_t semi = line.find(';'); semi != std::string_view::npos) line = line.substr(0, semi);
-    line = trim_lws(line);
-    if (line.empty() || line.size() > 15) return std::nullopt;
-    uint64_t n = 0;
-    for (char c : line) {
-        int d = std::isxdigit(uint8_t(c)) ? (c <= '9' ? c - '0' : lower(c) - 'a' + 10) : -1;
-        if (d < 0) return std::nullopt;
-        n = n * 16 + uint64_t(d);
-    }
-    return n;
+namespace {
+bool is_chunk_ctl(char c) { return c == '\r' || c == '\n' || c == ' ' || c == '\t' || c == '\v' || c == '\f'; }
+int hex_value(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+}  // namespace
+
+bool is_chunk_ctl_line(std::string_view line) {
+    for (char c : line)
+        if (!is_chunk_ctl(c)) return false;
+    return true;
 }
 
-std::vector<Coding> parse_content_encoding(std::string_view v, uint32_t max_layers, EventSink& ev) {
+bool chunk_size_prefix_invalid(std::string_view partial) {
+    size_t i = 0;
+    while (i < partial.size() && is_chunk_ctl(partial[i])) ++i;
+    return i < partial.size() && hex_value(partial[i]) < 0;
+}
+
+ChunkSize parse_chunk_size(std::string_view line) {
+    size_t i = 0;
+    while (i < line.size() && is_chunk_ctl(line[i])) ++i;
+    while (i < line.size() && is_lws(line[i])) ++i;
+    const size_t start = i;
+    uint64_t n = 0;
+    bool overflow = false;
+    for (; i < line.size() && hex_value(line[i]) >= 0; ++i) {
+        if (n > (UINT64_MAX >> 4)) overflow = true;
+        n = (n << 4) | uint64_t(hex_value(line[i]));
+    }
+    if (i == start) return {i == line.size() ? ChunkSize::Empty : ChunkSize::Invalid, 0};
+    if (overflow) return {ChunkSize::Invalid, 0};
+    // libhtp treats a length above INT32_MAX like an empty line: the next line is read as a length.
+    if (n > 0x7fffffffu) return {ChunkSize::Empty, 0};
+    return {ChunkSize::Value, n};
+}
+
+std::string strip_nul(std::string_view v) {
+    std::string out;
+    out.reserve(v.size());
+    for (char c : v)
+        if (c != '\0') out.push_back(c);
+    return out;
+}
+
+std::vector<Coding> parse_content_encoding(std::string_view raw, uint32_t max_layers, EventSink& ev) {
     std::vector<Coding> layers;
-    const bool list = trim_lws(v).find_first_of(", \t") != std::string_view::npos;
+    const std::string v = strip_nul(raw);
+    if (iequals(v, "gzip") || iequals(v, "x-gzip")) return {Coding::Gzip};
+    if (iequals(v, "deflate") || iequals(v, "x-deflate")) return {Coding::Deflate};
+    if (iequals(v, "inflate") || iequals(v, "none") || iequals(v, "identity")) return layers;
     bool abnormal = false;
+    uint32_t tokens = 0;
     size_t i = 0;
     while (i <= v.size()) {
-        size_t j = v.find_first_of(", \t", i);
-        if (j == std::string_view::npos) j = v.size();
-        const std::string_view tok = v.substr(i, j - i);
+        size_t j = v.find_first_of(", ", i);
+        if (j == std::string::npos) j = v.size();
+        const std::string_view tok = std::string_view(v).substr(i, j - i);
         i = j + 1;
         if (tok.empty()) continue;
-        if (iequals(tok, "gzip") || iequals(tok, "x-gzip")) layers.push_back(Coding::Gzip);
-        else if (iequals(tok, "deflate") || iequals(tok, "x-deflate")) layers.push_back(Coding::Deflate);
-        else if (!iequals(tok, "identity") && !iequals(tok, "none")) abnormal = list;
+        if (++tokens > max_layers) {
+            ev.push_back(HttpEvent::TooManyEncodingLayers);
+            break;
+        }
+        if (icontains(tok, "gzip")) {
+            layers.push_back(Coding::Gzip);
+            abnormal = abnormal || !(tok == "gzip" || tok == "x-gzip");
+        } else if (icontains(tok, "deflate")) {
+            layers.push_back(Coding::Deflate);
+            abnormal = abnormal || !(tok == "deflate" || tok == "x-deflate");
+        } else if (!iequals(tok, "identity") && !iequals(tok, "none") && !iequals(tok, "inflate")) {
+            abnormal = true;
+        }
     }
     if (abnormal) ev.push_back(HttpEvent::AbnormalCeHeader);
-    if (layers.size() > max_layers) {
-        ev.push_back(HttpEvent::TooManyEncodingLayers);
-        // Keep the innermost ones: decoding stops after max_layers steps from the outside.
-        layers.erase(layers.begin(), layers.end() - max_layers);
-    }
     return layers;
 }
 

@@ -36,12 +36,30 @@ bool parse_header_field(std::string_view line, bool request, HttpHeader& out, Ev
 // `max_headers` bounds the list; over it the field is dropped and flagged.
 void add_header(std::vector<HttpHeader>& list, HttpHeader h, bool request, size_t max_headers, EventSink& ev);
 
-// Content-Length value: digits with optional surrounding whitespace.
+// Content-Length value as libhtp reads it: the first run of digits, junk before it
+// ("(68)") or after it ("68;", "68 34", "68.0") ignored. nullopt without digits.
 std::optional<uint64_t> parse_content_length(std::string_view v);
-// Chunk-size line: hex digits, optional extensions after ';'. nullopt if invalid.
-std::optional<uint64_t> parse_chunk_size(std::string_view line);
-// Content-Encoding layers in the order applied; unknown codings flagged when the
-// header is a list (abnormal_ce_header), more than `max_layers` flagged and cut.
+
+// Chunk-size line as libhtp reads it: leading CR/LF/SP/HT/VT/FF skipped, then
+// SP/HT, hex digits; whatever follows is ignored ("f,", "f x", "5;ext").
+struct ChunkSize {
+    enum Kind { Invalid, Empty, Value } kind = Invalid;
+    uint64_t value = 0;
+};
+ChunkSize parse_chunk_size(std::string_view line);
+// The line holds only chunk control characters (CR, LF, SP, HT, VT, FF).
+bool is_chunk_ctl_line(std::string_view line);
+// A chunk-size line still without its LF that can no longer be a chunk size:
+// after the control characters comes a non-hex character (libhtp then takes the
+// rest of the stream as an identity body).
+bool chunk_size_prefix_invalid(std::string_view partial);
+// Header names and values compared as libhtp's *_nozero helpers do: NUL bytes ignored.
+std::string strip_nul(std::string_view v);
+// Content-Encoding layers in the order applied, as libhtp: an exact "gzip",
+// "x-gzip", "deflate", "x-deflate" (NULs ignored) is one layer; otherwise the value
+// is split on ',' and ' ' and a token containing "gzip" / "deflate" is that coding
+// (abnormal_ce_header when it is not exactly the name), "identity"/"none"/"inflate"
+// nothing, anything else flagged. Past `max_layers` tokens: flagged and cut.
 std::vector<Coding> parse_content_encoding(std::string_view v, uint32_t max_layers, EventSink& ev);
 
 // Looks like the start of a request: a known method token followed by a space.

@@ -15,6 +15,18 @@ constexpr size_t kMaxHeaders = 1024;  // fields per message (Suricata 8's defaul
 
 bool is_lws(char c) { return c == ' ' || c == '\t'; }
 
+// Header lookup as libhtp's get_nocase_nozero: NUL bytes in the stored name are ignored.
+const HttpHeader* find_header(const std::vector<HttpHeader>& list, std::string_view name) {
+    for (const auto& h : list)
+        if (iequals(h.name, name)) return &h;
+    for (const auto& h : list)
+        if (h.name.find('\0') != std::string::npos && iequals(strip_nul(h.name), name)) return &h;
+    return nullptr;
+}
+
+// Transfer-Encoding says chunked: "chunked" anywhere in the value, NULs ignored.
+bool te_chunked(const HttpHeader* te) { return te && icontains(strip_nul(te->value), "chunked"); }
+
 // Headers still needed to frame the message once the header block is over its limit.
 bool framing_header(std::string_view name) {
     return iequals(name, "content-length") || iequals(name, "transfer-encoding") ||
@@ -113,8 +125,27 @@ void HttpParser::feed(bool to_server, const uint8_t* data, uint32_t len, const T
                     s.state = State::BodyUntilClose;
                     break;
                 }
+                if (s.skip_lf) {
+                    s.skip_lf = false;
+                    if (data[i] == '\n') {
+                        ++i;
+                        break;
+                    }
+                }
                 const uint8_t* start = data + i;
                 const auto* lf = static_cast<const uint8_t*>(std::memchr(start, '\n', len - i));
+                if (!to_server && s.state == State::Line) {
+                    // libhtp ends a status line on LF, CRLF or a lone CR.
+                    const auto* cr = static_cast<const uint8_t*>(std::memchr(start, '\r', lf ? size_t(lf - start) : len - i));
+                    if (cr) {
+                        if (cr + 1 < data + len) {
+                            lf = cr[1] == '\n' ? cr + 1 : cr;
+                        } else {
+                            lf = cr;
+                            s.skip_lf = true;
+                        }
+                    }
+                }
                 const size_t take = lf ? size_t(lf - start) + 1 : len - i;
                 if (s.line.empty() && !s.line_overflow) s.line_ts = ts;
                 const size_t limit = cfg_.http_max_header_bytes;
@@ -125,9 +156,24 @@ void HttpParser::feed(bool to_server, const uint8_t* data, uint32_t len, const T
                 }
                 s.line.append(reinterpret_cast<const char*>(start), std::min(take, room));
                 i += take;
-                if (!lf) break;
+                if (!lf) {
+                    if (s.state == State::ChunkSize && !s.line_overflow && chunk_size_prefix_invalid(s.line)) {
+                        // Cannot become a chunk size: libhtp switches to an identity body at once.
+                        raise(s.tx, to_server ? HttpEvent::InvalidRequestChunkLen : HttpEvent::InvalidResponseChunkLen);
+                        std::string held = std::move(s.line);
+                        s.line.clear();
+                        if (to_server) {
+                            end_request(s);
+                        } else {
+                            s.state = State::BodyUntilClose;
+                            body_bytes(s, false, reinterpret_cast<const uint8_t*>(held.data()), held.size());
+                        }
+                    }
+                    break;
+                }
                 if (s.line_overflow && (s.line.empty() || s.line.back() != '\n')) s.line.push_back('\n');
-                on_line(s, to_server, s.line);
+                on_line(s, to_server, s.line,
+                        std::string_view(reinterpret_cast<const char*>(data + i), len - i));
                 s.line.clear();
                 s.line_overflow = false;
                 break;
@@ -136,10 +182,10 @@ void HttpParser::feed(bool to_server, const uint8_t* data, uint32_t len, const T
     }
 }
 
-void HttpParser::on_line(Side& s, bool to_server, std::string_view line) {
+void HttpParser::on_line(Side& s, bool to_server, std::string_view line, std::string_view rest) {
     switch (s.state) {
         case State::Line:
-            to_server ? request_line(s, line) : response_line(s, line);
+            to_server ? request_line(s, line) : response_line(s, line, rest);
             break;
         case State::Headers:
             header_line(s, to_server, line);
@@ -205,9 +251,19 @@ void HttpParser::request_line(Side& s, std::string_view line) {
     s.state = State::Headers;
 }
 
-void HttpParser::response_line(Side& s, std::string_view line) {
-    const std::string_view l = chomp(line);
+void HttpParser::response_line(Side& s, std::string_view line, std::string_view rest) {
+    std::string_view l = line;
+    while (!l.empty() && (l.back() == '\n' || l.back() == '\r')) l.remove_suffix(1);
     if (!s.tx && trim_lws(l).empty()) return;
+    if (!s.tx) {
+        // A line that does not start with "http" (after spaces and NULs) before the
+        // status line: libhtp skips it when the next line starts with 'H' or it is
+        // at most 2 bytes; otherwise the response has no headers and it is body.
+        size_t k = 0;
+        while (k < l.size() && (l[k] == '\0' || l[k] == ' ' || l[k] == '\t' || l[k] == '\v' || l[k] == '\f')) ++k;
+        const bool http = l.size() - k >= 4 && iequals(l.substr(k, 4), "http");
+        if (!http && rest.size() > 1 && (rest.front() == 'H' || l.size() <= 2)) return;
+    }
     if (!s.tx) {
         s.tx = match_response(s.line_ts);
         s.header_bytes = 0;
@@ -294,13 +350,13 @@ void HttpParser::request_headers_done(Side& s) {
     } else if (iequals(tx->protocol, "HTTP/1.1")) {
         raise(tx, HttpEvent::MissingHostHeader);
     }
-    const HttpHeader* te = tx->request_header("transfer-encoding");
-    if (te && icontains(te->value, "chunked")) {
+    const HttpHeader* te = find_header(tx->request_headers, "transfer-encoding");
+    if (te_chunked(te)) {
         s.state = State::ChunkSize;
         return;
     }
     if (te) raise(tx, HttpEvent::InvalidTransferEncodingValueInRequest);
-    if (const HttpHeader* cl = tx->request_header("content-length")) {
+    if (const HttpHeader* cl = find_header(tx->request_headers, "content-length")) {
         const auto n = parse_content_length(cl->value);
         if (!n) {
             raise(tx, HttpEvent::InvalidContentLengthFieldInRequest);
@@ -315,7 +371,15 @@ void HttpParser::request_headers_done(Side& s) {
 
 void HttpParser::response_headers_done(Side& s) {
     HttpTransaction* tx = s.tx;
-    if (tx->status >= 100 && tx->status < 200 && tx->status != 101) {
+    const HttpHeader* te = find_header(tx->response_headers, "transfer-encoding");
+    const HttpHeader* cl = find_header(tx->response_headers, "content-length");
+    std::optional<uint64_t> cl_value;
+    if (cl) cl_value = parse_content_length(cl->value);
+    // libhtp: 100 is interim only without T-E and without a positive C-L; 101 with
+    // T-E or C-L is not a switch; 1xx/204/304 with T-E or C-L have a body after all.
+    const bool interim = tx->status >= 100 && tx->status < 200 && tx->status != 101 && !te &&
+                         (tx->status == 100 ? cl_value.value_or(0) == 0 : !cl);
+    if (interim) {
         // Interim response (100 Continue...): the real one follows for the same request.
         if (tx->status == 100) {
             if (s.seen_100) raise(tx, HttpEvent::ContinueAlreadySeen);
@@ -329,36 +393,32 @@ void HttpParser::response_headers_done(Side& s) {
     }
     tx->response_headers_done = true;
     const bool connect = iequals(tx->method, "CONNECT");
-    if (tx->status == 101 || (connect && tx->status >= 200 && tx->status < 300)) {
+    if ((tx->status == 101 && !te && !cl) || (connect && tx->status >= 200 && tx->status < 300)) {
         end_response(s);
         set_tunnel();
         return;
     }
     // Decide the body, then let a refused CONNECT's held request bytes go on.
-    const bool no_body = iequals(tx->method, "HEAD") || tx->status == 204 || tx->status == 304;
+    const bool no_body = iequals(tx->method, "HEAD") ||
+                         ((tx->status == 204 || tx->status == 304 || (tx->status >= 100 && tx->status < 200)) &&
+                          !te && !cl);
     if (no_body) {
         end_response(s);
     } else {
-        const HttpHeader* te = tx->response_header("transfer-encoding");
-        const HttpHeader* cl = tx->response_header("content-length");
-        if (te && icontains(te->value, "chunked")) {
+        if (te_chunked(te)) {
             if (iequals(tx->response_protocol, "HTTP/1.0")) raise(tx, HttpEvent::ResponseChunkedOldProto);
             s.state = State::ChunkSize;
         } else {
             if (te) raise(tx, HttpEvent::InvalidTransferEncodingValueInResponse);
-            std::optional<uint64_t> n;
-            if (cl) {
-                n = parse_content_length(cl->value);
-                if (!n) raise(tx, HttpEvent::InvalidContentLengthFieldInResponse);
-            }
-            if (n) {
+            if (cl && !cl_value) raise(tx, HttpEvent::InvalidContentLengthFieldInResponse);
+            if (cl_value) {
                 s.state = State::Body;
-                s.remaining = *n;
+                s.remaining = *cl_value;
             } else {
                 s.state = State::BodyUntilClose;
             }
         }
-        if (const HttpHeader* ce = tx->response_header("content-encoding")) {
+        if (const HttpHeader* ce = find_header(tx->response_headers, "content-encoding")) {
             auto layers = parse_content_encoding(ce->value, cfg_.http_decompress_layer_limit, ev_);
             raise_all(tx, ev_);
             if (!layers.empty()) s.decoder = std::make_unique<BodyDecoder>(std::move(layers));
@@ -369,25 +429,26 @@ void HttpParser::response_headers_done(Side& s) {
 }
 
 void HttpParser::chunk_size_line(Side& s, bool to_server, std::string_view line) {
-    if (chomp(line).empty()) return;  // tolerate blank lines between chunks
-    const auto n = parse_chunk_size(line);
-    if (!n) {
+    if (is_chunk_ctl_line(line)) return;  // blank lines between chunks are skipped (libhtp)
+    const ChunkSize n = parse_chunk_size(line);
+    if (n.kind == ChunkSize::Empty) return;  // no length on the line (or one too large): read the next
+    if (n.kind == ChunkSize::Invalid) {
         raise(s.tx, to_server ? HttpEvent::InvalidRequestChunkLen : HttpEvent::InvalidResponseChunkLen);
         if (to_server) {
             end_request(s);
         } else {
-            // Keep what follows for inspection: the rest of the stream is body.
+            // Not chunked after all (libhtp): the rest of the stream, this line included, is body.
             s.state = State::BodyUntilClose;
             body_bytes(s, false, reinterpret_cast<const uint8_t*>(line.data()), line.size());
         }
         return;
     }
-    if (*n == 0) {
+    if (n.value == 0) {
         s.state = State::ChunkTrailer;
         return;
     }
     s.state = State::ChunkData;
-    s.remaining = *n;
+    s.remaining = n.value;
 }
 
 void HttpParser::body_bytes(Side& s, bool to_server, const uint8_t* data, size_t len) {
@@ -500,7 +561,8 @@ void HttpParser::on_flow_end() {
     for (int d = 0; d < 2; ++d) {
         Side& s = sides_[d];
         if (s.line.empty() || (d == 0 && s.state == State::Line)) continue;
-        if (s.state == State::Line || s.state == State::Headers || s.state == State::ChunkTrailer) {
+        if (s.state == State::Line || s.state == State::Headers || s.state == State::ChunkTrailer ||
+            s.state == State::ChunkSize) {
             s.line.push_back('\n');
             std::string line = std::move(s.line);
             s.line.clear();
@@ -525,7 +587,8 @@ void HttpParser::on_flow_end() {
         if (d == 0) s.tx->request_headers_done = true;
         // A body framed by length or chunks that had not ended is cut; one that
         // runs until the close has just ended normally.
-        const bool cut = s.state != State::BodyUntilClose && s.state != State::Line;
+        // A chunked body whose last chunk came has ended, even if its trailer did not.
+        const bool cut = s.state != State::BodyUntilClose && s.state != State::Line && s.state != State::ChunkTrailer;
         if (d == 1 && cut) s.tx->response_body_cut = true;
         end_body(s, d == 0);
     }

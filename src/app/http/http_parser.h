@@ -63,11 +63,12 @@ private:
         std::string decoded;        // one call's decompressed bytes, reused
         HttpTransaction* tx = nullptr;
         bool seen_100 = false;
+        bool skip_lf = false;       // a status line ended on CR at the end of the data: a LF next belongs to it
     };
 
-    void on_line(Side& s, bool to_server, std::string_view line);
+    void on_line(Side& s, bool to_server, std::string_view line, std::string_view rest = {});
     void request_line(Side& s, std::string_view line);
-    void response_line(Side& s, std::string_view line);
+    void response_line(Side& s, std::string_view line, std::string_view rest = {});
     void header_line(Side& s, bool to_server, std::string_view line);
     void flush_pending(Side& s, bool to_server);
     void request_headers_done(Side& s);
