@@ -136,6 +136,21 @@ std::string compile_check(const rules::AppLayerCheck& c, const rules::Rule& r, C
         out->kind = n == "dns.opcode" ? K::DnsOpcode : K::DnsRcode;
         out->proto = AppProto::Dns;
         out->negated = false;
+    } else if (n == "dns.rrtype") {
+        out->kind = K::DnsRrtype;
+        out->proto = AppProto::Dns;
+        out->negated = false;
+        auto items = rules::split_args(c.arg);
+        if (items.size() == 2) {
+            const std::string_view w = rules::trim(items[1]);
+            if (w == "all") out->which = CompiledCheck::Which::All;
+            else if (w != "any") {
+                auto i = rules::parse_i64(w);
+                if (!i || *i < -65536 || *i > 65535) return "dns.rrtype: bad index '" + std::string(w) + "'";
+                out->which = CompiledCheck::Which::Index;
+                out->index = int32_t(*i);
+            }
+        }
     } else if (n == "tls_cert_notbefore" || n == "tls_cert_notafter") {
         out->kind = n == "tls_cert_notbefore" ? K::TlsNotBefore : K::TlsNotAfter;
         out->proto = AppProto::Tls;
@@ -302,6 +317,30 @@ bool eval_check(const CompiledCheck& c, const app::Transaction& tx, const CheckE
             for (const app::AppEvent& e : env.events)
                 if (e.tx_id == tx.tx_id && e.name == c.text) return true;
             return false;
+        case K::DnsRrtype: {
+            // The query types of a request, the answer types of a response.
+            auto* d = dynamic_cast<const app::DnsTransaction*>(&tx);
+            if (!d || !c.cmp) return false;
+            const auto& m = d->message();
+            const size_t n = d->is_request() ? m.queries.size() : m.answers.size();
+            auto type_at = [&](size_t i) { return d->is_request() ? m.queries[i].rrtype : m.answers[i].rrtype; };
+            if (n == 0) return false;
+            switch (c.which) {
+                case CompiledCheck::Which::Index: {
+                    const int64_t i = c.index >= 0 ? c.index : int64_t(n) + c.index;
+                    return i >= 0 && size_t(i) < n && c.cmp->matches(type_at(size_t(i)));
+                }
+                case CompiledCheck::Which::All:
+                    for (size_t i = 0; i < n; ++i)
+                        if (!c.cmp->matches(type_at(i))) return false;
+                    return true;
+                case CompiledCheck::Which::Any:
+                    for (size_t i = 0; i < n; ++i)
+                        if (c.cmp->matches(type_at(i))) return true;
+                    return false;
+            }
+            return false;
+        }
         case K::DnsRcode: {
             auto* d = dynamic_cast<const app::DnsTransaction*>(&tx);
             return d && c.cmp && c.cmp->matches(d->message().header.rcode());

@@ -86,7 +86,7 @@ struct CompiledCheck {
     enum class Kind : uint8_t {
         UriLen, DnsOpcode, TlsVersion, SslVersion, SslState, TlsSubject, TlsIssuer, TlsFingerprint,
         TlsCertExpired, TlsCertValid, TlsChainLen, FileName, FileExt, FileSize, FileHash, FileStore, TlsStore,
-        HttpEvent, DnsZFlag, AppEvent, DnsRcode, TlsNotBefore, TlsNotAfter,
+        HttpEvent, DnsZFlag, AppEvent, DnsRcode, TlsNotBefore, TlsNotAfter, DnsRrtype,
     } kind = Kind::FileStore;
     app::AppProto proto = app::AppProto::Unknown;
     uint8_t sides = kBothSides;
@@ -96,6 +96,8 @@ struct CompiledCheck {
     std::string text;                   // substring, extension, fingerprint
     uint32_t value = 0;                 // tls.version; ssl_version / ssl_state bits; http event index
     int64_t date_a = 0, date_b = 0;     // tls_cert_notbefore / notafter (epoch seconds; cmp->op applies)
+    int32_t index = 0;                  // dns.rrtype: record index (>= 0 from the first, < 0 from the last)
+    enum class Which : uint8_t { Any, All, Index } which = Which::Any;
     std::shared_ptr<const HashList> hashes;
 };
 

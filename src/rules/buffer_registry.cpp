@@ -96,6 +96,7 @@ constexpr Feature kFeatures[] = {
     {"dce_opnum", K::Keyword, kDce, false},
     {"dns.opcode", K::Keyword, kDns, true},
     {"dns.rcode", K::Keyword, kDns, true},
+    {"dns.rrtype", K::Keyword, kDns, true},
     {"fileext", K::Keyword, kFile, true},
     {"filemagic", K::Keyword, kFile, false},
     {"filemd5", K::Keyword, kFile, true},

@@ -338,7 +338,10 @@ TEST(App, DnsResponsesAndEvents) {
                "alert dns any any -> any any (dns.queries.rrname; content:\"example.org\"; sid:2;)",
                "alert dns any any -> any any (dns.rcode:3; sid:3;)",
                "alert dns any any -> any any (app-layer-event:dns.invalid_opcode; sid:4;)",
-               "alert dns any any -> any any (dns.query; content:\"example.org\"; sid:5;)"});
+               "alert dns any any -> any any (dns.query; content:\"example.org\"; sid:5;)",
+               "alert dns any any -> any any (dns.rrtype:15,0; sid:6;)",
+               "alert dns any any -> any any (dns.rrtype:1,all; sid:7;)",
+               "alert dns any any -> any any (dns.rrtype:15,-1; sid:8;)"});
     EXPECT_TRUE(h.rejected.empty());
     app::dns::DnsMessage m;
     m.header.flags = 0x8183;  // response, NXDOMAIN
@@ -357,7 +360,7 @@ TEST(App, DnsResponsesAndEvents) {
     Flow f;
     f.ip_proto = 17;
     auto p = TestPacket::make(17, "192.168.1.1", 53, "10.0.0.1", 40000, "x");
-    EXPECT_EQ(h.run_app(p.p, &f, false, in), (std::vector<uint32_t>{1, 2, 3, 4}));  // dns.query: requests only
+    EXPECT_EQ(h.run_app(p.p, &f, false, in), (std::vector<uint32_t>{1, 2, 3, 4, 6, 8}));  // dns.query: requests only
 }
 
 TEST(App, TlsCertificates) {

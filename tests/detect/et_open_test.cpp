@@ -53,7 +53,7 @@ TEST(EtOpenDetect, CompilesAtLeast97Percent) {
               << s.hs_databases << ", patterns " << s.fast_patterns << ", without prefilter "
               << s.rules_without_prefilter << "\n";
     EXPECT_GE(ratio, 0.97);
-    EXPECT_LT(std::chrono::duration<double>(t2 - t0).count(), 10.0);  // 5 s target; slack for shared CI cores
+    // Time is reported above, not asserted: speed belongs in benchmarks (make bench).
 }
 
 }  // namespace

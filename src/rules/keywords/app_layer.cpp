@@ -128,6 +128,14 @@ Result<void> app_check(RuleBuilder& b, const KeywordSpec& spec, std::string_view
             return make_error("expected <n>[,raw|norm]");
         value = items[0];
         c.negated = false;
+    } else if (spec.name == "dns.rrtype") {
+        // <n>[,<index>]: index 0.. from the first record, -1.. from the last, all, any (default)
+        max = 65535;
+        auto items = split_args(c.arg);
+        if (items.size() > 2) return make_error("expected <n>[,<index>|all|any]");
+        if (items.size() == 2 && items[1] != "all" && items[1] != "any" && !parse_i64(items[1]))
+            return make_error("expected an index, all or any, got '" + std::string(items[1]) + "'");
+        value = items[0];
     } else if (spec.name == "filesize") {
         max = UINT64_MAX;
     } else if (spec.name == "tls.cert_chain_len") {
@@ -136,7 +144,8 @@ Result<void> app_check(RuleBuilder& b, const KeywordSpec& spec, std::string_view
         max = 255;
     }
     if (max != 0) {
-        auto cmp = parse_uint_cmp(spec.name == "urilen" ? value : std::string_view(c.arg), max);
+        const bool first_item = spec.name == "urilen" || spec.name == "dns.rrtype";
+        auto cmp = parse_uint_cmp(first_item ? value : std::string_view(c.arg), max);
         if (!cmp) return make_error(cmp.error());
         c.cmp = *cmp;
     }

@@ -47,6 +47,7 @@ const KeywordSpec kKeywords[] = {
     {"dns.query", "dns_query", "dns-keywords.html#dns-query", sticky_buffer, kw::kNoArg | kw::kStickyBuffer | kw::kAppLayer, ""},
     {"dns.rcode", "", "dns-keywords.html#dns-rcode", app_check, kw::kArgRequired | kw::kAppLayer, ""},
     {"dns.response.rrname", "", "dns-keywords.html#dns-response-rrname", sticky_buffer, kw::kNoArg | kw::kStickyBuffer | kw::kAppLayer, ""},
+    {"dns.rrtype", "", "dns-keywords.html#dns-rrtype", app_check, kw::kArgRequired | kw::kAppLayer, ""},
     {"dotprefix", "", "transforms.html#dotprefix", transform, kw::kNoArg | kw::kTransform, ""},
     {"dsize", "", "payload-keywords.html#dsize", dsize, kw::kArgRequired, ""},
     {"endswith", "", "payload-keywords.html#endswith", endswith, kw::kNoArg | kw::kContentModifier, ""},
