@@ -98,8 +98,10 @@ std::string load_hash_list(const rules::AppLayerCheck& c, const rules::Rule& r, 
                 ok = hi >= 0 && lo >= 0;
                 raw.push_back(char(hi * 16 + lo));
             }
-            if (ok) list->hashes.insert(std::move(raw));
+            if (ok) list->hashes.push_back(std::move(raw));
         }
+        std::sort(list->hashes.begin(), list->hashes.end());
+        list->hashes.erase(std::unique(list->hashes.begin(), list->hashes.end()), list->hashes.end());
         slot = std::move(list);
     }
     out->hashes = slot;
@@ -120,6 +122,12 @@ bool file_name(const app::Transaction& tx, bool to_server, std::string_view* nam
 }
 
 }  // namespace
+
+bool HashList::contains(std::string_view digest) const {
+    auto it = std::lower_bound(hashes.begin(), hashes.end(), digest,
+                               [](const std::string& h, std::string_view d) { return std::string_view(h) < d; });
+    return it != hashes.end() && *it == digest;
+}
 
 std::string compile_check(const rules::AppLayerCheck& c, const rules::Rule& r, CompileContext& ctx,
                           CompiledCheck* out) {
@@ -310,7 +318,6 @@ std::optional<int64_t> parse_cert_date(std::string_view s) {
 bool eval_check(const CompiledCheck& c, const app::Transaction& tx, const CheckEnv& env) {
     const bool to_server = env.to_server;
     const Timestamp& now = env.now;
-    std::vector<uint8_t>& scratch = *env.scratch;
     uint64_t v = 0;
     switch (c.kind) {
         case K::AppEvent:
@@ -367,9 +374,9 @@ bool eval_check(const CompiledCheck& c, const app::Transaction& tx, const CheckE
         case K::FileExt: {
             std::string_view name;
             if (!file_name(tx, to_server, &name)) return false;  // no file: neither way
-            bool m = c.kind == K::FileName
-                         ? icontains(name, c.text)
-                         : name.size() >= c.text.size() && lower(name.substr(name.size() - c.text.size())) == c.text;
+            bool m = c.kind == K::FileName ? icontains(name, c.text)
+                                           : name.size() >= c.text.size() &&
+                                                 icontains(name.substr(name.size() - c.text.size()), c.text);
             return m != c.negated;
         }
         case K::FileSize: {
@@ -384,8 +391,7 @@ bool eval_check(const CompiledCheck& c, const app::Transaction& tx, const CheckE
             unsigned char d[EVP_MAX_MD_SIZE];
             unsigned int len = 0;
             if (EVP_Digest(body.data, body.len, d, &len, md, nullptr) != 1) return false;
-            scratch.assign(d, d + len);
-            const bool in = c.hashes->hashes.count(std::string(scratch.begin(), scratch.end())) != 0;
+            const bool in = c.hashes->contains(std::string_view(reinterpret_cast<const char*>(d), len));
             return in != c.negated;
         }
         default:
@@ -426,7 +432,7 @@ bool eval_check(const CompiledCheck& c, const app::Transaction& tx, const CheckE
             const std::string& field = c.kind == K::TlsSubject ? leaf->subject
                                        : c.kind == K::TlsIssuer ? leaf->issuer
                                                                 : leaf->fingerprint;
-            const bool m = c.kind == K::TlsFingerprint ? lower(field).find(c.text) != std::string::npos
+            const bool m = c.kind == K::TlsFingerprint ? icontains(field, c.text)
                                                        : field.find(c.text) != std::string::npos;
             return m != c.negated;
         }

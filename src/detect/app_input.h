@@ -13,10 +13,10 @@ namespace vigie::detect {
 
 struct AppInput {
     app::AppProto proto = app::AppProto::Unknown;
-    std::span<app::Transaction* const> txs;
+    std::span<app::Transaction* const> txs = {};
     // Anomalies the packet raised (AppUpdate::events), by transaction id: what
     // app-layer-event matches, besides the events a transaction keeps itself (HTTP).
-    std::span<const app::AppEvent> events;
+    std::span<const app::AppEvent> events = {};
 };
 
 }  // namespace vigie::detect

@@ -5,7 +5,7 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include <unordered_set>
+#include <string_view>
 #include <vector>
 
 #include "app/app_proto.h"
@@ -78,7 +78,8 @@ struct AppKind {
 // naming the same file.
 struct HashList {
     uint8_t size = 16;                          // 16 md5, 20 sha1, 32 sha256
-    std::unordered_set<std::string> hashes;     // raw digests
+    std::vector<std::string> hashes;            // raw digests, sorted, unique
+    bool contains(std::string_view digest) const;
 };
 
 // A non-buffer app-layer keyword, resolved (see app_checks.cpp).

@@ -62,7 +62,7 @@ struct RuleSet::PacketCtx {
     uint32_t emitted = 0;
     uint32_t stop_at = UINT32_MAX;  // a pass rule matched: only ids before it still run
     bool late = false;          // a finished transaction seen from the other side (no payload)
-    std::span<const app::AppEvent> events;  // raised by this packet (app-layer-event)
+    std::span<const app::AppEvent> events = {};  // raised by this packet (app-layer-event)
 };
 
 // The packet with its addresses and ports swapped (kept in the worker, made once per packet).
