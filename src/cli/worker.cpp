@@ -173,6 +173,22 @@ void Worker::emit_alerts(const Packet& p, Flow* flow, bool to_server, const Stre
     }
 }
 
+Packet& Worker::make_pseudo(const Flow& f, bool to_server) {
+    Packet& p = pseudo_;
+    p = Packet{};
+    p.ts = f.last_seen;
+    p.ip_version = f.client.is_v4() ? 4 : 6;
+    p.ip_proto = f.ip_proto;
+    p.src = to_server ? f.client : f.server;
+    p.dst = to_server ? f.server : f.client;
+    p.sp = to_server ? f.client_port : f.server_port;
+    p.dp = to_server ? f.server_port : f.client_port;
+    p.decoded_l4 = true;
+    if (f.ip_proto == 6) p.tcp_flags = tcpflag::ACK;
+    ++pseudo_packets_;
+    return p;
+}
+
 void Worker::on_flow_end(Flow& f, FlowEndReason reason) {
     // Stream bytes still held behind a hole are inspected now, on a pseudo packet
     // carrying the flow's addresses, so data after a gap is not silently dropped.
@@ -181,25 +197,29 @@ void Worker::on_flow_end(Flow& f, FlowEndReason reason) {
             for (;;) {
                 StreamChunk chunk = flows_.drain_pending(f, to_server);
                 if (chunk.empty()) break;
-                Packet& p = pseudo_;
-                p = Packet{};
-                p.ts = f.last_seen;
-                p.ip_version = f.client.is_v4() ? 4 : 6;
-                p.ip_proto = 6;
-                p.src = to_server ? f.client : f.server;
-                p.dst = to_server ? f.server : f.client;
-                p.sp = to_server ? f.client_port : f.server_port;
-                p.dp = to_server ? f.server_port : f.client_port;
-                p.decoded_l4 = true;
-                p.tcp_flags = tcpflag::ACK;
-                ++pseudo_packets_;
-                inspect_and_log(p, &f, to_server, &chunk);
+                inspect_and_log(make_pseudo(f, to_server), &f, to_server, &chunk);
             }
         }
     }
     const app::AppProto proto = app::AppLayer::proto_of(f);
     app::AppUpdate& done = app_.flow_end(f);
-    if (!done.finished.empty()) log_finished(f, f.last_seen, 0, done);
+    if (!done.finished.empty()) {
+        // Transactions the close completes (a body that runs until the close, a
+        // response cut short) are inspected before they are logged, as Suricata
+        // inspects at end of flow; per-transaction state keeps rules that already
+        // fired on them from firing twice.
+        closing_txs_.clear();
+        for (const auto& tx : done.finished) closing_txs_.push_back(tx.get());
+        detect::AppInput ai{done.proto, std::span<app::Transaction* const>(closing_txs_.data(), closing_txs_.size()),
+                            {}};
+        for (bool to_server : {true, false}) {
+            const Packet& p = make_pseudo(f, to_server);
+            alerts_.clear();
+            detector_.inspect(*dw_, p, &f, to_server, nullptr, &ai, alerts_);
+            if (!alerts_.empty()) emit_alerts(p, &f, to_server, nullptr, done.proto);
+        }
+        log_finished(f, f.last_seen, 0, done);
+    }
     if (evidence_) evidence_->on_flow_end(f);
     if (cfg_.types.flow) {
         output::format_flow_record(line_, f, reason, proto);

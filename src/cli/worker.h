@@ -64,6 +64,8 @@ public:
 private:
     void process_decoded(Packet& p);
     void on_flow_end(Flow& f, FlowEndReason reason);
+    // A packet standing for the flow at its end (no bytes of its own, pcap_cnt 0).
+    Packet& make_pseudo(const Flow& f, bool to_server);
     // Application layer, detection and logging for one packet of a flow (or a
     // flow-end pseudo packet).
     void inspect_and_log(const Packet& p, Flow* flow, bool to_server, const StreamChunk* stream);
@@ -88,6 +90,7 @@ private:
     Packet whole_;       // reused for reassembled datagrams
     Packet pseudo_;      // flow-end inspection
     detect::AlertList alerts_;
+    std::vector<app::Transaction*> closing_txs_;
     DecodeStats decode_stats_;
     uint64_t alerts_total_ = 0;
     uint64_t pseudo_packets_ = 0;

@@ -73,15 +73,26 @@ TEST(Crash, KilledWhileAppendingAtARandomMoment) {
     auto k = test::make_keys();
     for (int round = 0; round < 3; ++round) {
         const std::string dir = test::temp_dir() + "/evidence";
+        int ready[2];
+        ASSERT_EQ(pipe(ready), 0);
         const pid_t pid = fork();
         ASSERT_GE(pid, 0);
         if (pid == 0) {
+            close(ready[0]);
             auto st = EvidenceStore::open(config(dir), k.sk, nullptr);
             if (!st) _exit(2);
             const std::string big = test::synthetic_record(1, 1, 1, 400);  // ~30 KB frames: writes take time
+            (void)(*st)->append(big);
+            // Tell the parent a first record is down, so the kill lands while
+            // appending whatever the speed of this build (sanitizers are slow).
+            (void)!write(ready[1], "r", 1);
             for (;;) (void)(*st)->append(big);
         }
-        usleep(20000 + 15000 * round);
+        close(ready[1]);
+        char c = 0;
+        ASSERT_EQ(read(ready[0], &c, 1), 1);
+        close(ready[0]);
+        usleep(5000 + 15000 * round);
         kill(pid, SIGKILL);
         int status = 0;
         waitpid(pid, &status, 0);
