@@ -1,6 +1,7 @@
 #include "detect/app_buffers.h"
 
 #include "app/dns/dns_transaction.h"
+#include "app/http/http_transaction.h"
 #include "app/tls/tls_transaction.h"
 #include "detect/rule_compiler.h"
 
@@ -91,6 +92,18 @@ bool tls_random_part(const app::Transaction& tx, bool to_server, uint32_t i, app
     return true;
 }
 
+// ---- http.connection exists on both sides (Suricata's header stub registers it
+// for requests and responses); the parser answers the request's ----
+
+bool http_connection(const app::Transaction& tx, bool to_server, uint32_t i, app::BufferView& out) {
+    if (tx.buffer_dir(BufferId::HttpConnection, to_server, i, out)) return true;
+    if (to_server) return false;
+    auto* h = dynamic_cast<const app::HttpTransaction*>(&tx);
+    if (!h || i != 0 || !h->response_headers_done) return false;
+    const app::HttpHeader* c = h->response_header("connection");
+    return c && view_of(c->value, out);
+}
+
 // ---- certificate buffers: the server's chain toward the client (the parser's),
 // the client's chain toward the server (client authentication, Suricata 8) ----
 
@@ -129,7 +142,7 @@ const AppBufferInfo kBuffers[] = {
     {"http.accept", BufferId::HttpAccept, AppProto::Http, kToServer},
     {"http.accept_enc", BufferId::HttpAcceptEnc, AppProto::Http, kToServer},
     {"http.accept_lang", BufferId::HttpAcceptLang, AppProto::Http, kToServer},
-    {"http.connection", BufferId::HttpConnection, AppProto::Http, kBothSides},
+    {"http.connection", BufferId::HttpConnection, AppProto::Http, kBothSides, http_connection},
     {"http.content_len", BufferId::HttpContentLen, AppProto::Http, kBothSides},
     {"http.content_type", BufferId::HttpContentType, AppProto::Http, kBothSides},
     {"http.cookie", BufferId::HttpCookie, AppProto::Http, kBothSides},
