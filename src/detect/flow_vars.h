@@ -16,6 +16,7 @@ struct DetectFlowState : FlowExtension {
     std::vector<uint8_t> int_set; // flowint is set
     bool passed = false;          // a flow-scope pass rule matched: inspect no more
     uint8_t proto_seen = 0;       // DirMask: directions that already had a packet after protocol detection
+    uint64_t tcp_bytes[2] = {0, 0};  // TCP payload seen to server / to client (stream_size)
 
     DetectFlowState(const void* o, uint32_t nbits, uint32_t nints)
         : owner(o), bits((nbits + 63) / 64), ints(nints), int_set(nints) {}

@@ -206,8 +206,6 @@ Result<uint16_t> CompileContext::intern_kind(const AppBufferInfo& buffer, const 
 
 std::string compile_rule(const rules::Rule& r, CompileContext& ctx, CompiledRule* out) {
     out->rule = &r;
-    // Flow keeps packet byte counts, not the sequence-based stream sizes stream_size compares.
-    if (!r.stream_sizes.empty()) return "keyword stream_size not available";
     for (const auto& b : r.buffers) {
         if (b.buffer != "payload") continue;
         if (out->payload) return "several payload keyword lists";  // the parser keeps one per buffer

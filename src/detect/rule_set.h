@@ -39,9 +39,10 @@ public:
 
     const AppGroupTable& app_groups() const { return app_groups_; }
 
+    struct PacketCtx;  // one packet's inspection state (rule_set_inspect.cpp)
+
 private:
     friend class Detector;
-    struct PacketCtx;  // one packet's inspection state (rule_set_inspect.cpp)
     // Evaluate one candidate; true when it matched (all conditions, before thresholds).
     // `tx` is the transaction an app rule is evaluated on (null for packet rules).
     bool evaluate(DetectWorker& w, const CompiledRule& r, const PacketCtx& c, const app::Transaction* tx,

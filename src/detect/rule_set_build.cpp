@@ -77,7 +77,8 @@ Result<std::unique_ptr<Detector>> Detector::build(std::vector<rules::Rule> rules
             rs->fast_patterns_[id] = choose_fast_pattern(*cr.payload.list);
         }
         flow_pass = flow_pass || (cr.rank == 0 && cr.flow_scope);
-        proto_conds = proto_conds || !cr.proto_conds.empty() || cr.app_proto != app::AppProto::Unknown;
+        proto_conds = proto_conds || !cr.proto_conds.empty() || cr.app_proto != app::AppProto::Unknown ||
+                      !cr.rule->stream_sizes.empty();
     }
 
     GroupConfig gc{cfg.toserver_port_groups, cfg.toclient_port_groups, cfg.narrow_port_limit, cfg.cache_dir,

@@ -65,6 +65,26 @@ struct RuleSet::PacketCtx {
     std::span<const app::AppEvent> events = {};  // raised by this packet (app-layer-event)
 };
 
+// stream_size: the bytes each side sent so far, as Suricata's next_seq - isn (the
+// SYN counts one). Vigie sums the TCP payload it saw per direction: retransmitted
+// bytes count again, which Suricata's sequence arithmetic does not.
+bool stream_sizes_hold(const rules::Rule& rule, const RuleSet::PacketCtx& c) {
+    if (!c.st || !c.flow || c.flow->ip_proto != 6) return false;
+    const uint64_t client = c.st->tcp_bytes[0] + 1, server = c.st->tcp_bytes[1] + 1;
+    using Side = rules::StreamSize::Side;
+    for (const rules::StreamSize& ss : rule.stream_sizes) {
+        bool ok = false;
+        switch (ss.side) {
+            case Side::Server: ok = ss.cmp.matches(server); break;
+            case Side::Client: ok = ss.cmp.matches(client); break;
+            case Side::Both: ok = ss.cmp.matches(server) && ss.cmp.matches(client); break;
+            case Side::Either: ok = ss.cmp.matches(server) || ss.cmp.matches(client); break;
+        }
+        if (!ok) return false;
+    }
+    return true;
+}
+
 // The packet with its addresses and ports swapped (kept in the worker, made once per packet).
 const Packet& reversed(DetectWorker& w, const Packet& p) {
     if (w.rev_of_ != &p || w.rev_gen_ != w.gen_) {
@@ -138,6 +158,7 @@ bool RuleSet::evaluate(DetectWorker& w, const CompiledRule& r, const PacketCtx& 
     // "=>" rules name the request's direction: on a response packet, read it reversed.
     const bool reverse = rule.header.tx_both_sides && !c.to_server;
     if (!match_addresses_ports(rule.header, reverse ? reversed(w, p) : p)) return false;
+    if (!rule.stream_sizes.empty() && !stream_sizes_hold(rule, c)) return false;
     if (!rule.header_matches.empty() && !match_header_keywords(rule.header_matches, p)) return false;
     if (rule.has_flow) {
         if (!match_flow_opts(rule.flow, c.flow, c.to_server)) return false;
@@ -274,34 +295,37 @@ void RuleSet::inspect(DetectWorker& w, const Packet& p, Flow* flow, bool to_serv
     const ProtoClass cls = class_of(p);
     const GroupTable::Selection sel = groups_.select(cls, to_server, p.sp, p.dp);
     const bool has_txs = app && !app->txs.empty() && stats_.app_rules > 0;
-    if (!sel.wide && !sel.port && !has_txs) return;
+    const app::AppProto flow_proto = app ? app->proto : app::AppProto::Unknown;
     DetectFlowState* st = nullptr;
+    bool pd_packet = false, dir_identified = true;
     if (flow && needs_flow_state_) {
+        // Per-flow bookkeeping happens on every packet, whether or not rules follow.
         st = flow_state(*flow, this, uint32_t(ctx_.flowbits.size()), uint32_t(ctx_.flowints.size()));
+        if (cls == kTcp) st->tcp_bytes[to_server ? 0 : 1] += p.payload_len;
+        if (flow_proto != app::AppProto::Unknown) {
+            // Suricata identifies each direction on its own data (alproto_ts / _tc):
+            // until this direction carried data since the flow was identified, rules
+            // about a protocol do not match its packets (a server's bare ACK before
+            // its reply). The packet where it happens is flagged
+            // (PKT_PROTO_DETECT_*_DONE): rules made only of app-layer-protocol match there.
+            if (p.payload_len > 0) {
+                pd_packet = !(st->proto_seen & dir_bit(to_server));
+                st->proto_seen |= dir_bit(to_server);
+            }
+            dir_identified = st->proto_seen & dir_bit(to_server);
+        }
         if (st->passed) return;
     }
+    if (!sel.wide && !sel.port && !has_txs) return;
     // Stream rules read the reassembled stream only once the session is tracked as
     // established (or closed after it); before the handshake completes, or on a
     // midstream flow that is not picked up, they read the packet, as Suricata does.
     const bool tcp_streamed = cls == kTcp && flow && cfg_.tcp_payload_from_stream &&
                               (flow->established() || flow->tcp_state == TcpState::Closed);
     PacketCtx c{p, flow, to_server, stream, tcp_streamed, st};
-    if (app) {
-        c.proto = app->proto;
-        c.events = app->events;
-    }
-    if (st && c.proto != app::AppProto::Unknown) {
-        // Suricata identifies each direction on its own data (alproto_ts / _tc): until
-        // this direction carried data since the flow was identified, rules about a
-        // protocol do not match its packets (a server's bare ACK before its reply).
-        // The packet where it happens is flagged (PKT_PROTO_DETECT_*_DONE): rules made
-        // only of app-layer-protocol match there.
-        if (p.payload_len > 0) {
-            c.pd_packet = !(st->proto_seen & dir_bit(to_server));
-            st->proto_seen |= dir_bit(to_server);
-        }
-        if (!(st->proto_seen & dir_bit(to_server))) c.proto = app::AppProto::Unknown;
-    }
+    c.proto = dir_identified ? flow_proto : app::AppProto::Unknown;
+    c.pd_packet = pd_packet;
+    if (app) c.events = app->events;
     const size_t first = out.size();
 
     w.begin_packet();

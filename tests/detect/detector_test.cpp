@@ -57,14 +57,20 @@ TEST(Detector, RejectsWhatItCannotEvaluate) {
     EXPECT_EQ((*d)->build_stats().rejected, 1u);
 }
 
-TEST(Detector, RejectsUnevaluatedKeywords) {
-    std::vector<rules::Rule> rs;
-    rs.push_back(parse("alert tcp any any -> any any (content:\"x\"; stream_size:server,>,10; sid:1;)"));
-    std::vector<CompileRejection> rej;
-    auto d = Detector::build(std::move(rs), {}, &rej);
-    ASSERT_TRUE(d.ok());
-    ASSERT_EQ(rej.size(), 1u);
-    EXPECT_EQ(rej[0].reason, "keyword stream_size not available");
+TEST(Detector, StreamSizeCountsEachSidesBytes) {
+    Harness h({"alert tcp any any -> any any (stream_size:server,>,5; sid:1;)",
+               "alert tcp any any -> any any (stream_size:client,<,4; sid:2;)",
+               "alert tcp any any -> any any (stream_size:either,=,4; sid:3;)"});
+    EXPECT_TRUE(h.rejected.empty());
+    Flow f = established_tcp_flow();
+    auto req = TestPacket::tcp("abc");  // client sent 3 bytes: size 4 (the SYN counts)
+    EXPECT_EQ(h.run(req.p, &f, true), (std::vector<uint32_t>{3}));
+    auto resp = TestPacket::make(6, "192.168.1.1", 80, "10.0.0.1", 40000, "hello");  // server: 6
+    EXPECT_EQ(h.run(resp.p, &f, false), (std::vector<uint32_t>{1, 3}));
+    auto udp = TestPacket::udp("x");
+    Flow u;
+    u.ip_proto = 17;
+    EXPECT_TRUE(h.run(udp.p, &u, true).empty());  // TCP only
 }
 
 TEST(Detector, AlertOrderAndOncePerRule) {
