@@ -59,9 +59,11 @@ int run_command(const RunConfig& cfg) {
     // ---- rules ----
     rules::Classifications classes = rules::Classifications::builtin();
     if (!cfg.classification_file.empty()) {
+        // As Suricata: a classification file that cannot be read is a warning, and
+        // the bundled list (Suricata's standard classes) is used instead.
         auto c = rules::Classifications::load(cfg.classification_file);
-        if (!c) return fail(c.error());
-        classes = std::move(*c);
+        if (c) classes = std::move(*c);
+        else std::fprintf(stderr, "vigie: warning: %s; using the bundled classification list\n", c.error().c_str());
     }
     const auto t_rules = std::chrono::steady_clock::now();
     auto loaded = rules::load_rule_files(cfg.rule_files, cfg.vars, classes);

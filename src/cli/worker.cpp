@@ -122,7 +122,8 @@ void Worker::inspect_and_log(const Packet& p, Flow* flow, bool to_server, const 
         return;
     }
     app::AppUpdate& up = app_.process(*flow, p, to_server, stream);
-    detect::AppInput ai{up.proto, std::span<app::Transaction* const>(up.touched.data(), up.touched.size())};
+    detect::AppInput ai{up.proto, std::span<app::Transaction* const>(up.touched.data(), up.touched.size()),
+                        std::span<const app::AppEvent>(up.events.data(), up.events.size())};
     detector_.inspect(*dw_, p, flow, to_server, stream, &ai, alerts_);
     if (!alerts_.empty()) emit_alerts(p, flow, to_server, stream, up.proto);
     if (!up.events.empty()) log_app_events(p, *flow, to_server, up);
@@ -211,7 +212,7 @@ void Worker::on_flow_end(Flow& f, FlowEndReason reason) {
         closing_txs_.clear();
         for (const auto& tx : done.finished) closing_txs_.push_back(tx.get());
         detect::AppInput ai{done.proto, std::span<app::Transaction* const>(closing_txs_.data(), closing_txs_.size()),
-                            {}};
+                            std::span<const app::AppEvent>(done.events.data(), done.events.size())};
         for (bool to_server : {true, false}) {
             const Packet& p = make_pseudo(f, to_server);
             alerts_.clear();
