@@ -1,6 +1,7 @@
 // Builders for capture files in memory: tests describe records, these lay out
 // the bytes (in either byte order) so each test reads like the file it makes.
 #pragma once
+#include <unistd.h>
 #include <cstdint>
 #include <cstdio>
 #include <string>
@@ -80,7 +81,10 @@ struct Pcapng {
 struct TempFile {
     std::string path;
     explicit TempFile(const std::vector<uint8_t>& bytes, const std::string& name = "capture.bin") {
-        path = ::testing::TempDir() + "/vigie_" + std::to_string(counter()++) + "_" + name;
+        // The pid keeps tests run in parallel processes (ctest -j) off each other's
+        // files: a file rewritten while another test has it mapped raises SIGBUS.
+        path = ::testing::TempDir() + "/vigie_" + std::to_string(::getpid()) + "_" + std::to_string(counter()++) +
+               "_" + name;
         FILE* f = std::fopen(path.c_str(), "wb");
         if (f) {
             if (!bytes.empty()) std::fwrite(bytes.data(), 1, bytes.size(), f);

@@ -1,5 +1,6 @@
 // Lookups of well-known addresses against the shared geo data (SOURCE.md lists them,
 // checked there against Debian's libloc database). Skipped when the data is absent.
+#include <unistd.h>
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -55,7 +56,7 @@ TEST(GeoAsn, ExplicitMissingFileIsAnError) {
 }
 
 TEST(GeoAsn, BadCsvRowGivesLine) {
-    const std::string p = ::testing::TempDir() + "/bad-asn.csv";
+    const std::string p = ::testing::TempDir() + "/" + std::to_string(::getpid()) + "-bad-asn.csv";
     FILE* f = std::fopen(p.c_str(), "w");
     std::fputs("1.0.0.0,1.0.0.255,13335,\"Cloudflare, Inc.\"\n1.0.1.0,1.0.1.x,1,\"x\"\n", f);
     std::fclose(f);

@@ -1,5 +1,6 @@
 // Loading rule text and files: comments, continuations, file:line, duplicates, report,
 // classification.config.
+#include <unistd.h>
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -66,7 +67,7 @@ TEST(Loader, IdenticalRegexesShareCompiledCode) {
 }
 
 TEST(Loader, FilesAndMissingFile) {
-    std::string path = ::testing::TempDir() + "/vigie_loader_test.rules";
+    std::string path = ::testing::TempDir() + "/" + std::to_string(::getpid()) + "-vigie_loader_test.rules";
     {
         std::ofstream out(path);
         out << "alert tcp any any -> any any (sid:1;)\nalert tcp any any -> any any (sid:x;)\n";
@@ -113,7 +114,7 @@ TEST(Classifications, BuiltinAndFile) {
     ASSERT_TRUE(f.ok()) << f.error();
     EXPECT_EQ(f->by_name.size(), b.by_name.size());
 
-    std::string path = ::testing::TempDir() + "/vigie_bad_class.config";
+    std::string path = ::testing::TempDir() + "/" + std::to_string(::getpid()) + "-vigie_bad_class.config";
     {
         std::ofstream out(path);
         out << "# x\nconfig classification: a,Desc A,2\nconfig classification: broken\n";

@@ -1,5 +1,6 @@
 // Ingest of a hand-written EVE file whose expected counts are worked out in the
 // comments of tests/store/fixtures (see the table below), not by the code under test.
+#include <unistd.h>
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -21,7 +22,7 @@ const char* kAssets =
     "- {cidr: 10.20.30.0/24, organisation: Wind tunnel, sector: research, criticality: high}\n";
 
 std::unique_ptr<intel::Enricher> enricher_without_geo() {
-    const std::string assets = ::testing::TempDir() + "/assets.yaml";
+    const std::string assets = ::testing::TempDir() + "/" + std::to_string(::getpid()) + "-assets.yaml";
     write_file(assets, kAssets);
     setenv("VIGIE_GEO_DIR", "/nonexistent-vigie-geo", 1);
     intel::IntelOptions o;
@@ -140,7 +141,7 @@ TEST(Ingest, WithSharedGeoData) {
 // Throughput of parse + enrich + insert, printed for the record (not asserted:
 // machines differ). 100k alerts over 40 sources.
 TEST(Ingest, BulkThroughput) {
-    const std::string eve = ::testing::TempDir() + "/bulk.eve.json";
+    const std::string eve = ::testing::TempDir() + "/" + std::to_string(::getpid()) + "-bulk.eve.json";
     {
         FILE* f = std::fopen(eve.c_str(), "w");
         for (int i = 0; i < 100000; ++i)

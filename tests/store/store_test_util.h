@@ -1,5 +1,6 @@
 // Helpers for the store tests: a fresh database path, the fixture, counts as maps.
 #pragma once
+#include <unistd.h>
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -12,7 +13,7 @@
 namespace vigie::store::test {
 
 inline std::string fresh_db(const std::string& name) {
-    const std::string p = ::testing::TempDir() + "/" + name + ".db";
+    const std::string p = ::testing::TempDir() + "/" + std::to_string(::getpid()) + "-" + name + ".db";
     for (const char* suf : {"", "-wal", "-shm"}) std::filesystem::remove(p + suf);
     return p;
 }
