@@ -140,17 +140,20 @@ int run_command(const RunConfig& cfg) {
     uint64_t pcap_cnt = 0;
     std::string read_error;
     const auto t_packets = std::chrono::steady_clock::now();
+    // The next frame, until the input ends, fails (read_error set) or SIGINT arrives.
+    auto next_frame = [&]() {
+        if (g_stop) return false;
+        auto more = source.next(frame);
+        if (!more) {
+            read_error = more.error();
+            return false;
+        }
+        return *more;
+    };
 
     if (nworkers == 1) {
         Worker& w = *workers[0];
-        for (;;) {
-            if (g_stop) break;
-            auto more = source.next(frame);
-            if (!more) {
-                read_error = more.error();
-                break;
-            }
-            if (!*more) break;
+        while (next_frame()) {
             w.process(++pcap_cnt, frame.ts, frame.data, frame.caplen, frame.wirelen, frame.linktype);
             progress.tick(pcap_cnt, source.bytes());
         }
@@ -183,14 +186,7 @@ int run_command(const RunConfig& cfg) {
             }
             return safe;
         };
-        for (;;) {
-            if (g_stop) break;
-            auto more = source.next(frame);
-            if (!more) {
-                read_error = more.error();
-                break;
-            }
-            if (!*more) break;
+        while (next_frame()) {
             p.data = frame.data;
             p.caplen = frame.caplen;
             p.linktype = frame.linktype;
