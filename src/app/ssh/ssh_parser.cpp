@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "app/single_tx_parser.h"
 #include "app/parsers.h"
 #include "app/ssh/ssh_transaction.h"
 
@@ -18,20 +19,11 @@ constexpr int kMaxPreBannerLines = 16;
 constexpr uint32_t kMaxPacket = 256 * 1024;
 constexpr uint8_t kMsgNewKeys = 21;
 
-class SshParser final : public AppParser {
+class SshParser final : public SingleTxParser<SshTransaction> {
 public:
     AppProto proto() const override { return AppProto::Ssh; }
     void feed(bool to_server, const uint8_t* data, uint32_t len, const Timestamp& ts) override;
     void on_gap(bool to_server) override { stop(d_[to_server ? 0 : 1], to_server); }
-    size_t tx_count() const override { return tx_ ? 1 : 0; }
-    Transaction* tx_at(size_t i) override { return i == 0 ? tx_.get() : nullptr; }
-    void take_finished(std::vector<std::unique_ptr<Transaction>>& out, bool flow_end) override {
-        if (tx_ && (flow_end || (tx_->request_done && tx_->response_done))) {
-            tx_->request_done = tx_->response_done = true;
-            out.push_back(std::move(tx_));
-            taken_ = true;
-        }
-    }
 
 private:
     struct Dir {
@@ -57,8 +49,6 @@ private:
     uint32_t packet_bytes(Dir& d, bool to_server, const uint8_t* p, uint32_t n);
 
     Dir d_[2];
-    std::unique_ptr<SshTransaction> tx_;
-    bool taken_ = false;
 };
 
 void SshParser::feed(bool to_server, const uint8_t* data, uint32_t len, const Timestamp& ts) {

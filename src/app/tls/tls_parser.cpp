@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "app/single_tx_parser.h"
 #include "app/parsers.h"
 #include "app/tls/tls_messages.h"
 #include "app/tls/tls_transaction.h"
@@ -31,7 +32,7 @@ bool known_handshake_type(uint8_t t) {
     }
 }
 
-class TlsParser final : public AppParser {
+class TlsParser final : public SingleTxParser<TlsTransaction> {
 public:
     explicit TlsParser(const AppConfig& cfg) : max_record_(cfg.tls_max_record) {}
 
@@ -39,15 +40,6 @@ public:
     void feed(bool to_server, const uint8_t* data, uint32_t len, const Timestamp& ts) override;
     void on_gap(bool to_server) override { stop(dir(to_server), to_server); }
     void on_flow_end() override {}
-    size_t tx_count() const override { return tx_ ? 1 : 0; }
-    Transaction* tx_at(size_t i) override { return i == 0 ? tx_.get() : nullptr; }
-    void take_finished(std::vector<std::unique_ptr<Transaction>>& out, bool flow_end) override {
-        if (tx_ && (flow_end || (tx_->request_done && tx_->response_done))) {
-            tx_->request_done = tx_->response_done = true;
-            out.push_back(std::move(tx_));
-            taken_ = true;
-        }
-    }
 
 private:
     struct Dir {
@@ -80,8 +72,6 @@ private:
 
     uint32_t max_record_;
     Dir d_[2];
-    std::unique_ptr<TlsTransaction> tx_;
-    bool taken_ = false;
     EventSink pending_;
 };
 
