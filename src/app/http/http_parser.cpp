@@ -464,7 +464,8 @@ void HttpParser::body_bytes(Side& s, bool to_server, const uint8_t* data, size_t
     }
     tx->response_message_len += len;
     const size_t limit = cfg_.http_response_body_limit;
-    if (!tx->response_file) tx->response_file = std::make_unique<FileTracker>();
+    if (!tx->response_file)
+        tx->response_file = std::make_unique<FileTracker>(cfg_.file_spool ? cfg_.file_spool->open_spool() : nullptr);
     const uint8_t* plain = data;
     size_t plain_len = len;
     if (s.decoder) {
