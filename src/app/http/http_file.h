@@ -21,6 +21,10 @@ public:
     FileTracker& operator=(const FileTracker&) = delete;
 
     void update(const uint8_t* data, size_t len);
+    // `len` bytes of the file were lost (a hole in the stream): they count in its size.
+    void add_missing(uint64_t len) {
+        if (!closed_) size_ += len;
+    }
     // Bytes were lost: the hashes and any stored copy would be of another file.
     void mark_gap() {
         gaps_ = true;
