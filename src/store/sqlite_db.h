@@ -39,6 +39,18 @@ private:
     sqlite3_stmt* s_ = nullptr;
 };
 
+// Calls `row(s)` for each row `s` yields; the first error (SQLite's or one `row`
+// returns as Result<void>) stops the walk and is returned.
+template <typename F>
+Result<void> for_each_row(Stmt& s, F&& row) {
+    for (;;) {
+        auto r = s.step();
+        if (!r) return make_error(r.error());
+        if (!*r) return {};
+        if (auto done = row(s); !done) return done;
+    }
+}
+
 class Db {
 public:
     static Result<std::unique_ptr<Db>> open(const std::string& path, bool create);
