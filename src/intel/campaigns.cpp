@@ -43,6 +43,36 @@ std::vector<Evidence> shared_evidence(const std::vector<Evidence>& a, const std:
     return strong;
 }
 
+// Removes, from every incident, the weak evidence seen from more than
+// kCommonEvidenceNetworks source networks (counted over the whole store, so the
+// result does not depend on the order incidents come in).
+void drop_background(std::vector<std::vector<Evidence>>& ev) {
+    std::unordered_map<std::string, uint32_t> ids;
+    auto id_of = [&](const Evidence& e) {
+        std::string k(1, static_cast<char>(e.kind));
+        k += e.value;
+        return ids.try_emplace(std::move(k), static_cast<uint32_t>(ids.size())).first->second;
+    };
+    std::vector<std::pair<uint32_t, uint32_t>> seen;  // (evidence, network)
+    for (const auto& list : ev) {
+        auto net = std::find_if(list.begin(), list.end(), [](const Evidence& e) { return e.kind == EvidenceKind::SourceNet; });
+        if (net == list.end()) continue;
+        const uint32_t n = id_of(*net);
+        for (const auto& e : list)
+            if (can_be_background(e.kind)) seen.emplace_back(id_of(e), n);
+    }
+    std::sort(seen.begin(), seen.end());
+    seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
+    std::vector<uint32_t> networks(ids.size(), 0);
+    for (const auto& [evidence, net] : seen) ++networks[evidence];
+    for (auto& list : ev)
+        std::erase_if(list, [&](const Evidence& e) {
+            if (!can_be_background(e.kind)) return false;
+            auto it = ids.find(std::string(1, static_cast<char>(e.kind)) + e.value);
+            return it != ids.end() && networks[it->second] > kCommonEvidenceNetworks;
+        });
+}
+
 // Edges of the link graph: for each piece of evidence (or weak pair), every holder is
 // joined to its first holder; a star per value keeps the graph linear in size while
 // connecting exactly what the all-pairs graph connects.
@@ -116,8 +146,12 @@ std::string label_of(const std::vector<uint32_t>& members, const std::vector<Inc
         sources[source.empty() ? incidents[m].attacker_ip : source] += n;
         families[incidents[m].family] += n;
     }
-    std::string label = most_common(sources) + " / " + most_common(families);
-    if (!reasons.empty()) label += " / " + short_value(most_common(reasons));
+    const std::string source = most_common(sources);
+    std::string label = source + " / " + most_common(families);
+    // The evidence in most links, unless it only repeats the source (a campaign of one /24).
+    std::map<Evidence, int64_t> other = reasons;
+    std::erase_if(other, [&](const auto& r) { return r.first.value == source; });
+    if (!other.empty()) label += " / " + short_value(most_common(other));
     return label;
 }
 
@@ -164,6 +198,7 @@ std::vector<Evidence> incident_evidence(const Incident& inc, const std::vector<A
 CampaignSet link_campaigns(const std::vector<Incident>& incidents, const std::vector<AlertFacts>& alerts) {
     std::vector<std::vector<Evidence>> ev(incidents.size());
     for (size_t i = 0; i < incidents.size(); ++i) ev[i] = incident_evidence(incidents[i], alerts);
+    drop_background(ev);
     const auto adj = link_graph(ev);
 
     CampaignSet out;

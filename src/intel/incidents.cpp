@@ -12,29 +12,36 @@ namespace vigie::intel {
 namespace {
 
 // The target asset: the organisation when the inventory knows it, else the address.
-std::string target_key(const AlertFacts& a) { return a.target_org != "unknown" ? a.target_org : "ip:" + a.target_ip; }
+void append_target_key(std::string& key, const AlertFacts& a) {
+    if (a.target_org != "unknown") key.append(a.target_org);
+    else key.append("ip:").append(a.target_ip);
+}
 
 }  // namespace
 
 std::vector<Incident> group_incidents(const std::vector<AlertFacts>& alerts, int64_t window_us) {
     // Families: many alerts share one signature text, so compute each once.
+    // Keys are built in reused buffers: a million alerts, no allocation each.
     std::unordered_map<std::string, std::string> family_of;
     std::unordered_map<std::string, std::vector<uint32_t>> groups;
-    std::string key;
+    std::string key, sig_key;
     for (uint32_t i = 0; i < alerts.size(); ++i) {
         const AlertFacts& a = alerts[i];
-        auto [fam, fresh] = family_of.try_emplace(a.signature + '\x1f' + a.category);
-        if (fresh) fam->second = signature_family(a.signature, a.category, a.sid);
-        key.clear();
-        key.append(a.attacker_ip).append(1, '\x1f').append(target_key(a)).append(1, '\x1f').append(fam->second);
-        groups[key].push_back(i);
+        sig_key.assign(a.signature).append(1, '\x1f').append(a.category);
+        auto fam = family_of.find(sig_key);
+        if (fam == family_of.end()) fam = family_of.emplace(sig_key, signature_family(a.signature, a.category, a.sid)).first;
+        key.assign(a.attacker_ip).append(1, '\x1f');
+        append_target_key(key, a);
+        key.append(1, '\x1f').append(fam->second);
+        auto g = groups.find(key);
+        if (g == groups.end()) g = groups.emplace(key, std::vector<uint32_t>{}).first;
+        g->second.push_back(i);
     }
     std::vector<Incident> out;
     for (auto& [k, idx] : groups) {
         // Ties in time keep the row order of the input; membership does not depend on it.
         std::stable_sort(idx.begin(), idx.end(), [&](uint32_t x, uint32_t y) { return alerts[x].ts < alerts[y].ts; });
-        const AlertFacts& first = alerts[idx.front()];
-        const std::string& family = family_of[first.signature + '\x1f' + first.category];
+        const std::string family = k.substr(k.rfind('\x1f') + 1);  // the key ends with it
         Incident* cur = nullptr;
         for (uint32_t i : idx) {
             const AlertFacts& a = alerts[i];

@@ -53,6 +53,7 @@ std::string path_pattern(std::string_view path) {
 }  // namespace
 
 bool is_strong(EvidenceKind k) { return k == EvidenceKind::SourceNet || k == EvidenceKind::FileSha256; }
+bool can_be_background(EvidenceKind k) { return !is_strong(k) && k != EvidenceKind::Asn; }
 bool is_fingerprint(EvidenceKind k) {
     return !is_strong(k) && k != EvidenceKind::Asn && k != EvidenceKind::SignatureSet;
 }

@@ -3,6 +3,7 @@
 // address becomes its /24 or /48, a URL its pattern, a host name lower case).
 // docs/store.md explains each rule and why.
 #pragma once
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -21,6 +22,14 @@ enum class EvidenceKind : uint8_t { SourceNet, FileSha256, Ja3, Ja4, UserAgent, 
 // one big provider hosts.
 bool is_strong(EvidenceKind k);
 bool is_fingerprint(EvidenceKind k);
+// Weak evidence that the background rule applies to: all but the ASN.
+bool can_be_background(EvidenceKind k);
+
+// Weak evidence seen from more source networks than this is background, not the
+// mark of one actor: a TLS library's JA3, a browser's user agent, a path every
+// scanner tries, the target's own host name, the rules every scan trips. It is left
+// out of linking. (Not the ASN: it spans many networks by nature.)
+inline constexpr size_t kCommonEvidenceNetworks = 50;
 // "same /24", "same JA3", ... as written in a link's reason.
 std::string_view kind_phrase(EvidenceKind k);
 // "ja3", "ua", ... the short tag used in campaign labels.

@@ -80,7 +80,7 @@ TEST(Campaigns, SameSlash24LinksAloneAndSaysSo) {
     EXPECT_EQ(c.first_seen, date_us(2023, 1, 1));
     EXPECT_EQ(c.last_seen, date_us(2023, 6, 1));
     EXPECT_EQ(c.alerts, 2);
-    EXPECT_EQ(c.label, "203.0.113.0/24 / ET SCAN / net 203.0.113.0/24");
+    EXPECT_EQ(c.label, "203.0.113.0/24 / ET SCAN") << "the evidence only repeats the source";
     EXPECT_EQ(l.set.campaign_of[2], 0) << "203.0.114.1 is another /24";
 }
 
@@ -122,6 +122,26 @@ TEST(Campaigns, FileHashLinksAloneAsnWithSignatureSetDoesNot) {
     EXPECT_EQ(members(l)[0], (std::vector<std::string>{"100.1.1.1", "100.9.9.9"}));
     EXPECT_EQ(l.set.campaigns[0].links[1].reason,
               "same file SHA-256 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08");
+}
+
+// The same user agent and URL from 50 networks is a campaign; from 51 it is
+// background (docs/store.md: kCommonEvidenceNetworks), and links nothing.
+TEST(Campaigns, FingerprintFromTooManyNetworksIsBackground) {
+    for (int networks : {50, 51}) {
+        std::vector<AlertFacts> rows;
+        for (int i = 0; i < networks; ++i) {
+            AlertFacts a = alert(i + 1, date_us(2020, 1, 1) + i * 86400LL * 1000000,
+                                 "100." + std::to_string(i) + ".0.1", "192.0.2.1", "ET WEB_SERVER shell");
+            a.app_facts().http_user_agent = "python-requests/2.31.0";
+            a.app_facts().http_url = "/shell.php?cmd=id";
+            rows.push_back(a);
+        }
+        auto l = link(rows);
+        ASSERT_EQ(l.set.campaigns.size(), networks == 50 ? 1u : 0u) << networks;
+        if (networks == 50) {
+            EXPECT_EQ(l.set.campaigns[0].links.size(), 50u);
+        }
+    }
 }
 
 // One actor over nine years: 2015 from network A with its own tool (user agent +
