@@ -8,7 +8,7 @@ import os
 import sqlite3
 import unittest
 
-from e2e_util import SRC, alerts, read_eve, run, run_demo_with_db
+from e2e_util import SRC, alerts, read_eve, run, run_demo_with_db, tmpdir
 
 ASSETS = os.path.join(SRC, "data", "assets.example.yaml")
 # data/assets.example.yaml, most specific first.
@@ -22,8 +22,8 @@ def ts_us(text):
     return int(t.timestamp()) * 10**6 + t.microsecond
 
 
-def org(ip):
-    for net, name in ORGS:
+def org(ip, orgs=ORGS):
+    for net, name in orgs:
         if ipaddress.ip_address(ip) in net:
             return name
     return "unknown"
@@ -37,24 +37,28 @@ def family(sig, category, sid):
     return category or "sid %d" % sid
 
 
-def expected_incidents(eve_alerts):
+def expected_incidents(eve_alerts, orgs=ORGS):
     groups = collections.defaultdict(list)
     for a in eve_alerts:
-        o = org(a["dest_ip"])
+        o = org(a["dest_ip"], orgs)
         key = (a["src_ip"], o if o != "unknown" else "ip:" + a["dest_ip"],
                family(a["alert"]["signature"], a["alert"].get("category", ""), a["alert"]["signature_id"]))
-        groups[key].append((ts_us(a["timestamp"]), a["dest_ip"], o))
+        evidence = a.get("vigie", {}).get("evidence", {}).get("id")
+        groups[key].append((ts_us(a["timestamp"]), a["dest_ip"], o, evidence))
     incidents = []
     for (attacker, _, fam), rows in groups.items():
-        rows.sort()
+        rows.sort(key=lambda r: r[0])
         cur = None
-        for ts, dest, o in rows:
+        for ts, dest, o, evidence in rows:
             if cur is None or ts - cur["last"] > WINDOW_US:
-                cur = {"attacker": attacker, "org": o, "targets": set(), "family": fam, "first": ts, "alerts": 0}
+                cur = {"attacker": attacker, "org": o, "targets": set(), "family": fam, "first": ts, "alerts": 0,
+                       "evidence": set()}
                 incidents.append(cur)
             cur["last"] = ts
             cur["alerts"] += 1
             cur["targets"].add(dest)
+            if evidence:
+                cur["evidence"].add(evidence)
     incidents.sort(key=lambda i: (i["first"], i["attacker"], i["org"],
                                   min(i["targets"]) if len(i["targets"]) == 1 else "", i["family"]))
     return incidents
@@ -62,6 +66,14 @@ def expected_incidents(eve_alerts):
 
 def slash24(ip):
     return str(ipaddress.ip_network(ip + "/24", strict=False))
+
+
+def expected_campaigns(incidents):
+    """Incident ids (1-based) per campaign: the demo's only evidence is the source /24."""
+    by_net = collections.defaultdict(list)
+    for n, inc in enumerate(incidents, 1):
+        by_net[slash24(inc["attacker"])].append(n)
+    return sorted(ids for ids in by_net.values() if len(ids) > 1)
 
 
 class CampaignsTest(unittest.TestCase):
@@ -90,10 +102,7 @@ class CampaignsTest(unittest.TestCase):
     def test_campaigns_are_slash24_groups_with_reasons(self):
         # The demo's attackers are all private, with no app-layer objects in the alerts
         # and at most one signature per incident: the source /24 is the only evidence.
-        by_net = collections.defaultdict(list)
-        for n, inc in enumerate(self.expected, 1):
-            by_net[slash24(inc["attacker"])].append(n)
-        want = sorted(ids for ids in by_net.values() if len(ids) > 1)
+        want = expected_campaigns(self.expected)
         self.assertGreaterEqual(len(want), 1)
         r = run("campaigns", "--db", self.db, "--format", "json")
         self.assertEqual(r.returncode, 0, r.stderr)
@@ -157,6 +166,23 @@ class CampaignsTest(unittest.TestCase):
         self.assertEqual([l["attacker_ip"] for l in links], ["198.18.7.1", "100.70.8.2"])
         self.assertEqual(links[1]["reason"],
                          "same user agent Gh0stProbe/1.3; same URI pattern /cgi-bin/luci/;stok=N/admin")
+
+    def test_evidence_ids_behind_each_campaign(self):
+        # With --evidence every alert has an evidence id in eve.json (vigie.evidence.id);
+        # without --assets every target is its own address.
+        out = tmpdir()
+        r = run("keygen", "-o", os.path.join(out, "keys"))
+        self.assertEqual(r.returncode, 0, r.stderr)
+        out, db, _ = run_demo_with_db("--evidence", "--key", os.path.join(out, "keys", "sensor.key"))
+        incidents = expected_incidents(alerts(read_eve(out)), orgs=[])
+        want = expected_campaigns(incidents)
+        listed = json.loads(run("campaigns", "--db", db, "--format", "json").stdout)
+        self.assertEqual(len(listed), len(want))
+        for c, ids in zip(listed, want):
+            evidence = set().union(*(incidents[i - 1]["evidence"] for i in ids))
+            self.assertEqual(c["evidence_total"], len(evidence))
+            self.assertEqual(len(c["evidence_ids"]), min(10, len(evidence)))
+            self.assertLessEqual(set(c["evidence_ids"]), evidence)
 
     def test_bad_window_and_unknown_campaign(self):
         r = run("ingest", "--db", os.path.join(self.out, "w.db"), "--incident-window", "soon",
