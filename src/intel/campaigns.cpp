@@ -43,23 +43,28 @@ std::vector<Evidence> shared_evidence(const std::vector<Evidence>& a, const std:
     return strong;
 }
 
+// Small integer ids for evidence values, so pairs and counts are sorted integers.
+class EvidenceIds {
+public:
+    uint32_t id(const Evidence& e) { return ids_.try_emplace(key(e), static_cast<uint32_t>(ids_.size())).first->second; }
+    size_t size() const { return ids_.size(); }
+
+private:
+    static std::string key(const Evidence& e) { return static_cast<char>(e.kind) + e.value; }
+    std::unordered_map<std::string, uint32_t> ids_;
+};
+
 // Removes, from every incident, the weak evidence seen from more than
 // kCommonEvidenceNetworks source networks (counted over the whole store, so the
 // result does not depend on the order incidents come in).
-void drop_background(std::vector<std::vector<Evidence>>& ev) {
-    std::unordered_map<std::string, uint32_t> ids;
-    auto id_of = [&](const Evidence& e) {
-        std::string k(1, static_cast<char>(e.kind));
-        k += e.value;
-        return ids.try_emplace(std::move(k), static_cast<uint32_t>(ids.size())).first->second;
-    };
+void drop_background(std::vector<std::vector<Evidence>>& ev, EvidenceIds& ids) {
     std::vector<std::pair<uint32_t, uint32_t>> seen;  // (evidence, network)
     for (const auto& list : ev) {
         auto net = std::find_if(list.begin(), list.end(), [](const Evidence& e) { return e.kind == EvidenceKind::SourceNet; });
         if (net == list.end()) continue;
-        const uint32_t n = id_of(*net);
+        const uint32_t n = ids.id(*net);
         for (const auto& e : list)
-            if (can_be_background(e.kind)) seen.emplace_back(id_of(e), n);
+            if (can_be_background(e.kind)) seen.emplace_back(ids.id(e), n);
     }
     std::sort(seen.begin(), seen.end());
     seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
@@ -68,21 +73,15 @@ void drop_background(std::vector<std::vector<Evidence>>& ev) {
     for (auto& list : ev)
         std::erase_if(list, [&](const Evidence& e) {
             if (!can_be_background(e.kind)) return false;
-            auto it = ids.find(std::string(1, static_cast<char>(e.kind)) + e.value);
-            return it != ids.end() && networks[it->second] > kCommonEvidenceNetworks;
+            const uint32_t id = ids.id(e);  // new (past the counts) when its incident had no network
+            return id < networks.size() && networks[id] > kCommonEvidenceNetworks;
         });
 }
 
 // Edges of the link graph: for each piece of evidence (or weak pair), every holder is
 // joined to its first holder; a star per value keeps the graph linear in size while
 // connecting exactly what the all-pairs graph connects.
-std::vector<std::vector<uint32_t>> link_graph(const std::vector<std::vector<Evidence>>& ev) {
-    std::unordered_map<std::string, uint32_t> ids;
-    auto id_of = [&](const Evidence& e) {
-        std::string k(1, static_cast<char>(e.kind));
-        k += e.value;
-        return ids.try_emplace(std::move(k), static_cast<uint32_t>(ids.size())).first->second;
-    };
+std::vector<std::vector<uint32_t>> link_graph(const std::vector<std::vector<Evidence>>& ev, EvidenceIds& ids) {
     std::vector<std::pair<uint64_t, uint32_t>> keyed;  // (evidence key, incident)
     std::vector<std::pair<EvidenceKind, uint32_t>> weak;
     for (uint32_t i = 0; i < ev.size(); ++i) {
@@ -91,8 +90,8 @@ std::vector<std::vector<uint32_t>> link_graph(const std::vector<std::vector<Evid
         for (size_t j = 0; j < ev[i].size(); ++j) {
             const Evidence& e = ev[i][j];
             run = (j > 0 && ev[i][j - 1].kind == e.kind) ? run + 1 : 0;
-            if (is_strong(e.kind)) keyed.emplace_back(uint64_t{id_of(e) + 1} << 32, i);
-            else if (run < kWeakValuesPerKind) weak.emplace_back(e.kind, id_of(e));
+            if (is_strong(e.kind)) keyed.emplace_back(uint64_t{ids.id(e) + 1} << 32, i);
+            else if (run < kWeakValuesPerKind) weak.emplace_back(e.kind, ids.id(e));
         }
         for (size_t x = 0; x < weak.size(); ++x)
             for (size_t y = x + 1; y < weak.size(); ++y)
@@ -143,7 +142,8 @@ std::string label_of(const std::vector<uint32_t>& members, const std::vector<Inc
         if (source.empty())
             for (const auto& e : ev[m])
                 if (e.kind == EvidenceKind::SourceNet) source = e.value;
-        sources[source.empty() ? incidents[m].attacker_ip : source] += n;
+        if (source.empty()) source = incidents[m].attacker_ip.empty() ? "unknown source" : incidents[m].attacker_ip;
+        sources[source] += n;
         families[incidents[m].family] += n;
     }
     const std::string source = most_common(sources);
@@ -198,8 +198,9 @@ std::vector<Evidence> incident_evidence(const Incident& inc, const std::vector<A
 CampaignSet link_campaigns(const std::vector<Incident>& incidents, const std::vector<AlertFacts>& alerts) {
     std::vector<std::vector<Evidence>> ev(incidents.size());
     for (size_t i = 0; i < incidents.size(); ++i) ev[i] = incident_evidence(incidents[i], alerts);
-    drop_background(ev);
-    const auto adj = link_graph(ev);
+    EvidenceIds ids;
+    drop_background(ev, ids);
+    const auto adj = link_graph(ev, ids);
 
     CampaignSet out;
     out.campaign_of.assign(incidents.size(), 0);

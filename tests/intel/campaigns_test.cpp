@@ -144,6 +144,21 @@ TEST(Campaigns, FingerprintFromTooManyNetworksIsBackground) {
     }
 }
 
+// An attacker address that does not parse (a sensor's oddity) has no network, but
+// its tooling still links it; nothing is read past the background counts.
+TEST(Campaigns, UnparsableAttackerStillLinksByTool) {
+    auto tool = [](AlertFacts a) {
+        a.app_facts().http_user_agent = "Gh0stProbe/1.3 (x86_64)";
+        a.app_facts().ja3 = "e7d705a3286e19ea42f587b344ee6865";
+        return a;
+    };
+    auto l = link({tool(alert(1, date_us(2020, 1, 1), "", "192.0.2.1", "ET SCAN a")),
+                   tool(alert(2, date_us(2021, 1, 1), "garbage", "192.0.2.1", "ET SCAN a"))});
+    ASSERT_EQ(l.set.campaigns.size(), 1u);
+    EXPECT_EQ(l.set.campaigns[0].links[1].reason,
+              "same JA3 e7d705a3286e19ea42f587b344ee6865; same user agent Gh0stProbe/1.3 (x86_64)");
+}
+
 // One actor over nine years: 2015 from network A with its own tool (user agent +
 // URL), 2018 from network B with the same tool, 2024 again from network B with
 // nothing else in common with 2015. The chain links all three; each link names
