@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace vigie::intel {
 
@@ -16,9 +17,11 @@ struct AppFacts {
 struct AlertFacts {
     int64_t alert_id = 0;  // the store's row id (written back as alerts.incident_id)
     int64_t ts = 0;        // UTC microseconds
-    std::string attacker_ip, target_ip;
-    std::string target_org = "unknown", target_sector = "unknown";
-    std::string signature, category;
+    // Views into text the caller keeps alive while the rows are used (the store
+    // interns each distinct value once: a million alerts repeat a few thousand).
+    std::string_view attacker_ip, target_ip;
+    std::string_view target_org = "unknown", target_sector = "unknown";
+    std::string_view signature, category;
     int64_t sid = 0;
     std::optional<int64_t> attacker_asn;
     // Null for most alerts (scans carry no app-layer object): a million rows stay small.

@@ -50,7 +50,7 @@ std::vector<Incident> group_incidents(const std::vector<AlertFacts>& alerts, int
                 cur->attacker_ip = a.attacker_ip;
                 cur->target_org = a.target_org;
                 cur->target_sector = a.target_sector;
-                cur->target_ip = a.target_ip;
+                cur->target_ip = std::string(a.target_ip);
                 cur->family = family;
                 cur->first_seen = a.ts;
             } else if (cur->target_ip && *cur->target_ip != a.target_ip) {

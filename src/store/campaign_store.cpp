@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <unordered_set>
 
 #include "intel/campaigns.h"
 #include "intel/incidents.h"
@@ -20,7 +21,25 @@ constexpr const char* kLoadSql =
     "ja3, ja4, http_user_agent, http_hostname, http_url, dns_rrname, tls_sni, file_sha256, "
     "COALESCE(incident_id, 0) FROM alerts";
 
-Result<void> load(Db& db, std::vector<intel::AlertFacts>& rows, std::vector<int64_t>& stored_incident) {
+// Each distinct text once; the rows view it. Node-based, so views survive rehashing.
+class StringPool {
+public:
+    std::string_view intern(std::string_view s) {
+        auto it = set_.find(s);  // no allocation for a value seen before
+        if (it == set_.end()) it = set_.emplace(s).first;
+        return *it;
+    }
+
+private:
+    struct Hash {
+        using is_transparent = void;
+        size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    std::unordered_set<std::string, Hash, std::equal_to<>> set_;
+};
+
+Result<void> load(Db& db, StringPool& pool, std::vector<intel::AlertFacts>& rows,
+                  std::vector<int64_t>& stored_incident) {
     if (auto n = db.prepare("SELECT MAX(id) FROM alerts"); n && *n->step()) {  // a bound, cheap: no scan
         rows.reserve(static_cast<size_t>(n->int64(0)));
         stored_incident.reserve(static_cast<size_t>(n->int64(0)));
@@ -31,12 +50,12 @@ Result<void> load(Db& db, std::vector<intel::AlertFacts>& rows, std::vector<int6
         intel::AlertFacts& a = rows.emplace_back();
         a.alert_id = s.int64(0);
         a.ts = s.int64(1);
-        a.attacker_ip = s.text(2);
-        a.target_ip = s.text(3);
-        a.target_org = s.text(4);
-        a.target_sector = s.text(5);
-        a.signature = s.text(6);
-        a.category = s.text(7);
+        a.attacker_ip = pool.intern(s.text_view(2));
+        a.target_ip = pool.intern(s.text_view(3));
+        a.target_org = pool.intern(s.text_view(4));
+        a.target_sector = pool.intern(s.text_view(5));
+        a.signature = pool.intern(s.text_view(6));
+        a.category = pool.intern(s.text_view(7));
         a.sid = s.int64(8);
         if (!s.is_null(9)) a.attacker_asn = s.int64(9);
         constexpr int kApp = 10;  // first app-layer column
@@ -139,9 +158,10 @@ Result<RegroupReport> regroup(Db& db, int64_t window_us) {
         (void)db.exec("ROLLBACK");
         return make_error(m);
     };
+    StringPool pool;  // outlives rows, which view it
     std::vector<intel::AlertFacts> rows;
     std::vector<int64_t> stored_incident;
-    if (auto r = load(db, rows, stored_incident); !r) return fail(r.error());
+    if (auto r = load(db, pool, rows, stored_incident); !r) return fail(r.error());
     rep.load_s = since(t0);
 
     t0 = Clock::now();

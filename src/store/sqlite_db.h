@@ -33,6 +33,8 @@ public:
 
     int64_t int64(int col) const;
     std::string text(int col) const;
+    // The column's text without a copy: valid until the next step() or reset().
+    std::string_view text_view(int col) const;
     bool is_null(int col) const;
 
 private:

@@ -2,6 +2,7 @@
 // or dates, so each expectation can be checked by reading the test.
 #pragma once
 #include <cstdint>
+#include <deque>
 #include <string>
 #include <vector>
 
@@ -19,16 +20,22 @@ inline int64_t date_us(int y, int m, int d) {
     return days * 86400 * 1000000;
 }
 
+// AlertFacts views its text: the tests' strings live here until the binary exits.
+inline std::string_view keep(std::string s) {
+    static std::deque<std::string> pool;
+    return pool.emplace_back(std::move(s));
+}
+
 inline AlertFacts alert(int64_t id, int64_t ts, std::string attacker, std::string target, std::string signature,
                         int64_t sid = 1, std::string org = "unknown") {
     AlertFacts a;
     a.alert_id = id;
     a.ts = ts;
-    a.attacker_ip = std::move(attacker);
-    a.target_ip = std::move(target);
-    a.signature = std::move(signature);
+    a.attacker_ip = keep(std::move(attacker));
+    a.target_ip = keep(std::move(target));
+    a.signature = keep(std::move(signature));
     a.sid = sid;
-    a.target_org = std::move(org);
+    a.target_org = keep(std::move(org));
     a.target_sector = a.target_org == "unknown" ? "unknown" : "aerospace";
     return a;
 }
