@@ -17,6 +17,15 @@ def run(*args, timeout=300, **kw):
                           timeout=timeout, **kw)
 
 
+def run_demo_with_db(*extra):
+    """vigie run on the demo capture with --db; returns (outdir, db path, the completed process)."""
+    out = tmpdir()
+    db = os.path.join(out, "vigie.db")
+    r = run("run", "-r", DEMO_PCAP, "-S", DEMO_RULES, "-l", out, "--no-progress", "--db", db, *extra)
+    assert r.returncode == 0, r.stderr
+    return out, db, r
+
+
 def read_eve(outdir, name="eve.json"):
     with open(os.path.join(outdir, name)) as f:
         return [json.loads(line) for line in f]
