@@ -104,6 +104,7 @@ int main(int argc, char** argv) {
             else if (ra.checksum_mode == "all") cfg.checksum_validation = true;
             else return fail("-k expects all or none, got '" + ra.checksum_mode + "'", 2);
         }
+        store_cmds->apply_run_options(cfg);
         if (!cli_rules.empty()) cfg.rule_files = cli_rules;  // -S replaces the config's rule-files, as in Suricata
         if (!cli_outdir.empty()) cfg.outdir = cli_outdir;
         if (cli_workers) cfg.workers = cli_workers;

@@ -125,6 +125,15 @@ Result<void> set_key(const std::string& key, const std::string& value, RunConfig
         cfg.max_alerts_per_packet = static_cast<uint32_t>(std::clamp<uint64_t>(n, 1, 1024));
         return {};
     }
+    if (key.rfind("vigie.intel.", 0) == 0) {
+        const std::string rest = key.substr(12);
+        std::string* dst = rest == "geo" ? &cfg.intel.geo : rest == "asn" ? &cfg.intel.asn
+                         : rest == "asn6" ? &cfg.intel.asn6 : rest == "assets" ? &cfg.intel.assets : nullptr;
+        if (!dst) return make_error(key + ": unknown key (vigie.intel takes geo, asn, asn6, assets)");
+        if (value.empty()) return make_error(key + ": empty path");
+        *dst = value;
+        return {};
+    }
     if (key == "vigie.workers") {
         uint64_t n = 0;
         auto r = as_size(n);

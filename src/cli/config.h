@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "common/result.h"
+#include "intel/intel_options.h"
 #include "output/eve_dns.h"
 #include "output/eve_tls.h"
 #include "rules/parser.h"
@@ -100,6 +101,9 @@ struct RunConfig {
     bool progress = true;            // progress line when stderr is a terminal
     EvidenceOptions evidence;
     FileStoreOptions file_store;
+    // enrichment: --geo/--asn/--asn6/--assets or vigie.intel.*; any set: alerts in
+    // EVE carry vigie.source / vigie.target (docs/store.md)
+    intel::IntelOptions intel;
 };
 
 // Load a YAML config file into `cfg` (only the keys present change anything).

@@ -16,6 +16,7 @@
 #include "cli/run_stats.h"
 #include "cli/worker.h"
 #include "detect/detector.h"
+#include "intel/enricher.h"
 #include "output/eve_file.h"
 #include "rules/parser.h"
 
@@ -130,6 +131,19 @@ int run_command(const RunConfig& cfg) {
         }
     }
 
+    // ---- enrichment in EVE (off unless intel options are given) ----
+    std::unique_ptr<intel::Enricher> enricher;
+    if (cfg.intel.any()) {
+        const auto t_intel = std::chrono::steady_clock::now();
+        auto e = intel::Enricher::open(cfg.intel);
+        if (!e) return fail(e.error());
+        for (const auto& w : (*e)->warnings()) std::fprintf(stderr, "vigie: warning: %s\n", w.c_str());
+        enricher = std::move(*e);
+        std::printf("intel: enrichment data loaded in %.3f s (%zu assets)\n",
+                    std::chrono::duration<double>(std::chrono::steady_clock::now() - t_intel).count(),
+                    enricher->asset_count());
+    }
+
     // ---- evidence (off unless --evidence) ----
     auto evr = start_evidence(cfg, detector);
     if (!evr) return fail(evr.error());
@@ -151,6 +165,7 @@ int run_command(const RunConfig& cfg) {
         }
         workers.push_back(std::make_unique<Worker>(cfg, detector, eve.get(), pa, files.get()));
         if (evidence) workers.back()->enable_evidence(*evidence->store, *evidence->budget, evidence->recorder);
+        if (enricher) workers.back()->enable_intel(*enricher);
     }
     AlertSequencer sequencer(detector, eve.get());
 

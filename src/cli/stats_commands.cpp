@@ -83,11 +83,17 @@ public:
     bool selected() const override { return *ingest_ || *stats_; }
     int run() override { return *ingest_ ? ingest() : stats(); }
 
+    void apply_run_options(RunConfig& cfg) const override {
+        for (auto [from, to] : {std::pair{&run_intel_.geo, &cfg.intel.geo}, {&run_intel_.asn, &cfg.intel.asn},
+                                {&run_intel_.asn6, &cfg.intel.asn6}, {&run_intel_.assets, &cfg.intel.assets}})
+            if (!from->empty()) *to = *from;
+    }
+
     int after_run(const RunConfig& cfg) override {
         if (run_db_.empty()) return 0;
         if (!cfg.eve_enabled) return fail("--db needs the EVE output (outputs.eve-log enabled)");
         const auto t0 = std::chrono::steady_clock::now();
-        auto enr = open_enricher(run_intel_);
+        auto enr = open_enricher(cfg.intel);
         if (!enr) return fail(enr.error());
         auto st = store::AlertStore::open(run_db_);
         if (!st) return fail(st.error());

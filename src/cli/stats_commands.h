@@ -21,6 +21,9 @@ public:
     // After a successful `vigie run`: when --db was given, loads the run's eve.json
     // with the capture's SHA-256 as its identity. Returns the exit code.
     virtual int after_run(const RunConfig& cfg) = 0;
+    // Before `vigie run`, after its config file: the run's --geo/--asn/--asn6/--assets
+    // given on the command line override vigie.intel.* of the file.
+    virtual void apply_run_options(RunConfig& cfg) const = 0;
 };
 
 // Adds ingest and stats to `app`, and the store options to `run`.

@@ -157,7 +157,8 @@ void Worker::emit_alerts(const Packet& p, Flow* flow, bool to_server, const Stre
         if (a.action == rules::Action::Pass) continue;  // pass rules suppress, they do not log
         if (a.rule->filestore && a.tx) a.tx->store_files = true;
         if (!cfg_.types.alert) continue;
-        output::format_alert(line_, p, flow, to_server, a, stream, alert_format_, proto, &tx_format_);
+        const output::AlertEnrichment* enr = intel_ ? &intel_->enrich(*a.rule, p, flow, to_server) : nullptr;
+        output::format_alert(line_, p, flow, to_server, a, stream, alert_format_, proto, &tx_format_, enr);
         if (a.threshold_pending && pending_) {
             PendingAlert pa;
             pa.pcap_cnt = p.pcap_cnt ? p.pcap_cnt : cur_cnt_;  // flow-end pseudo packets: when they ran
@@ -228,6 +229,7 @@ void Worker::on_flow_end(Flow& f, FlowEndReason reason) {
         log_finished(f, f.last_seen, 0, done);
     }
     if (evidence_) evidence_->on_flow_end(f);
+    if (intel_) intel_->forget(f);
     if (cfg_.types.flow) {
         output::format_flow_record(line_, f, reason, proto);
         eve_.add(line_.text());

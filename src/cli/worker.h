@@ -10,6 +10,7 @@
 
 #include "app/app_layer.h"
 #include "capture/capture_source.h"
+#include "cli/alert_intel.h"
 #include "cli/alert_sequencer.h"
 #include "cli/config.h"
 #include "decode/decode_stats.h"
@@ -62,6 +63,8 @@ public:
     void enable_evidence(evidence::EvidenceStore& store, evidence::MemoryBudget& budget,
                          const evidence::RecorderConfig& rc);
     evidence::RecorderCounters evidence_counters() const;
+    // Intel options given: alerts carry vigie.source / vigie.target (alert_intel.h).
+    void enable_intel(const intel::Enricher& e) { intel_ = std::make_unique<AlertIntel>(e); }
 
 private:
     void process_decoded(Packet& p);
@@ -100,6 +103,7 @@ private:
     PendingAlerts* pending_ = nullptr;
     std::unique_ptr<evidence::EvidenceRecorder> evidence_;
     output::FileStore* files_ = nullptr;
+    std::unique_ptr<AlertIntel> intel_;
     uint64_t cur_cnt_ = 0;
     std::atomic<uint64_t> done_cnt_{0};
 };

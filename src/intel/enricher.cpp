@@ -68,21 +68,24 @@ Result<std::unique_ptr<Enricher>> Enricher::open(const IntelOptions& opt) {
 const IpIntel& Enricher::ip(const std::string& text) {
     auto [it, fresh] = cache_.try_emplace(text);
     if (!fresh) return it->second;
-    IpIntel& out = it->second;
-    auto a = parse_ip(text);
-    if (!a) return out;
-    if (auto s = classify_special(*a)) {
+    if (auto a = parse_ip(text)) it->second = lookup(*a);
+    return it->second;
+}
+
+IpIntel Enricher::lookup(const IpAddress& a) const {
+    IpIntel out;
+    if (auto s = classify_special(a)) {
         out.country = s->kind;
         out.country_name = s->what;
         return out;
     }
     if (geo_) {
-        if (auto c = geo_->lookup(*a)) {
+        if (auto c = geo_->lookup(a)) {
             out.country = c->code;
             out.country_name = c->name;
         }
     }
-    if (auto as = asn_.lookup(*a)) {
+    if (auto as = asn_.lookup(a)) {
         out.asn = as->asn;
         out.as_org = as->org;
     }
@@ -90,10 +93,13 @@ const IpIntel& Enricher::ip(const std::string& text) {
 }
 
 TargetIntel Enricher::target(const std::string& text) const {
-    TargetIntel t;
     auto a = parse_ip(text);
-    if (!a) return t;
-    if (const Asset* m = assets_.match(*a)) {
+    return a ? target(*a) : TargetIntel{};
+}
+
+TargetIntel Enricher::target(const IpAddress& a) const {
+    TargetIntel t;
+    if (const Asset* m = assets_.match(a)) {
         t.organisation = m->organisation;
         t.sector = m->sector;
         t.criticality = m->criticality;

@@ -11,15 +11,9 @@
 #include "intel/asn_table.h"
 #include "intel/assets.h"
 #include "intel/geo_db.h"
+#include "intel/intel_options.h"
 
 namespace vigie::intel {
-
-struct IntelOptions {
-    std::string geo;    // .mmdb; empty: the installed one (default_geo_dir())
-    std::string asn;    // IPv4 ranges CSV (.gz or plain); empty: installed
-    std::string asn6;   // IPv6 ranges; empty: installed
-    std::string assets; // YAML inventory; empty: none (every target "unknown")
-};
 
 // Where scripts/install-deps.sh puts the geo data: $VIGIE_GEO_DIR, else
 // $XDG_CACHE_HOME/vigie/geo, else ~/.cache/vigie/geo.
@@ -47,6 +41,10 @@ public:
 
     const IpIntel& ip(const std::string& text);       // cached per address
     TargetIntel target(const std::string& text) const;
+    // Uncached and const, so worker threads can share one Enricher (each keeps its
+    // own per-flow cache: cli/alert_enrichment.h).
+    IpIntel lookup(const IpAddress& a) const;
+    TargetIntel target(const IpAddress& a) const;
 
     const std::vector<std::string>& warnings() const { return warnings_; }
     bool has_geo() const { return geo_ != nullptr; }

@@ -2,6 +2,8 @@
 
 #include <arpa/inet.h>
 
+#include <algorithm>
+
 namespace vigie::intel {
 
 unsigned __int128 IpAddress::value() const {
@@ -39,6 +41,21 @@ std::optional<IpAddress> parse_ip(std::string_view text) {
         return a;
     }
     return std::nullopt;
+}
+
+std::optional<IpAddress> from_ip_addr(const IpAddr& a) {
+    IpAddress out;
+    if (a.is_v4()) {
+        std::copy(a.bytes.begin(), a.bytes.begin() + 4, out.bytes.begin() + 12);
+        out.bytes[10] = out.bytes[11] = 0xff;
+        out.v4 = true;
+        return out;
+    }
+    if (!a.is_v6()) return std::nullopt;
+    out.bytes = a.bytes;
+    static constexpr uint8_t mapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+    out.v4 = std::equal(mapped, mapped + 12, out.bytes.begin());
+    return out;
 }
 
 bool in_prefix(const IpAddress& a, const IpAddress& net, unsigned prefix_len) {

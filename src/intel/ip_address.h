@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "common/ip_addr.h"
+
 namespace vigie::intel {
 
 struct IpAddress {
@@ -20,6 +22,10 @@ struct IpAddress {
 };
 
 std::optional<IpAddress> parse_ip(std::string_view text);
+
+// A decoded packet's address, without a round trip through text (enrichment of
+// alerts while the capture runs). Unset (family 0): nullopt.
+std::optional<IpAddress> from_ip_addr(const IpAddr& a);
 
 // True when the first `prefix_len` bits of `a` equal those of `net`. For IPv4 the
 // prefix counts from the IPv4 address (0..32), not from the mapped 128 bits.

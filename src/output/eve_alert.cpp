@@ -78,10 +78,26 @@ void write_metadata(JsonLine& j, const rules::Rule& r) {
     j.close_object();
 }
 
+// Suricata's alert.source / alert.target, written for rules with `target:`: the
+// victim is the address the keyword names, the source the other one.
+void write_source_target(JsonLine& j, const Packet& p, const rules::Rule& r) {
+    const bool src_is_target = r.target == rules::Rule::Target::Src;
+    const bool ports = p.is_tcp() || p.is_udp();
+    auto side = [&](const char* name, bool packet_src) {
+        j.open_object(name);
+        j.str("ip", (packet_src ? p.src : p.dst).to_string());
+        if (ports) j.unum("port", packet_src ? p.sp : p.dp);
+        j.close_object();
+    };
+    side("source", !src_is_target);
+    side("target", src_is_target);
+}
+
 }  // namespace
 
 void format_alert(JsonLine& j, const Packet& p, const Flow* flow, bool to_server, const detect::Alert& a,
-                  const StreamChunk* stream, const AlertFormat& fmt, app::AppProto proto, const TxFormat* txfmt) {
+                  const StreamChunk* stream, const AlertFormat& fmt, app::AppProto proto, const TxFormat* txfmt,
+                  const AlertEnrichment* intel) {
     const rules::Rule& r = *a.rule;
     j.begin();
     write_common_header(j, p, flow, "alert");
@@ -99,6 +115,7 @@ void format_alert(JsonLine& j, const Packet& p, const Flow* flow, bool to_server
     j.str("signature", r.msg);
     j.str("category", r.category);
     j.num("severity", r.priority);
+    if (r.target != rules::Rule::Target::None && p.ip_version) write_source_target(j, p, r);
     if (fmt.metadata) write_metadata(j, r);
     if (fmt.rule_text) j.str("rule", r.text);
     j.close_object();
@@ -146,9 +163,12 @@ void format_alert(JsonLine& j, const Packet& p, const Flow* flow, bool to_server
         j.unum("linktype", p.linktype);
         j.close_object();
     }
-    if (a.action != rules::Action::Alert) {
+    // One "vigie" object for everything of Vigie's (the evidence recorder adds
+    // vigie.evidence into it later: evidence/alert_line.h).
+    if (a.action != rules::Action::Alert || intel) {
         j.open_object("vigie");
-        j.str("rule_action", action_word(a.action));
+        if (a.action != rules::Action::Alert) j.str("rule_action", action_word(a.action));
+        if (intel) write_enrichment_members(j, *intel);
         j.close_object();
     }
     j.end();

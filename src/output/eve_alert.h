@@ -6,6 +6,7 @@
 #include "detect/alert.h"
 #include "flow/flow.h"
 #include "app/app_proto.h"
+#include "output/alert_enrichment.h"
 #include "output/eve_tx.h"
 #include "output/json_line.h"
 
@@ -30,8 +31,9 @@ void write_common_header(JsonLine& j, const Packet& p, const Flow* flow, const c
 // `stream` is the reassembled data the alert matched on, when it did.
 // `proto` is the flow's application protocol (written as app_proto when known);
 // an alert on a transaction carries tx_id and the transaction's protocol object.
+// `intel` (intel options given) goes under the top-level "vigie" object.
 void format_alert(JsonLine& j, const Packet& p, const Flow* flow, bool to_server, const detect::Alert& a,
                   const StreamChunk* stream, const AlertFormat& fmt, app::AppProto proto = app::AppProto::Unknown,
-                  const TxFormat* txfmt = nullptr);
+                  const TxFormat* txfmt = nullptr, const AlertEnrichment* intel = nullptr);
 
 }  // namespace vigie::output

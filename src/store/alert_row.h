@@ -31,6 +31,10 @@ struct AlertRow {
     std::optional<std::string> attacker_as_org;
     std::string target_org = "unknown", target_sector = "unknown", target_criticality = "unknown";
     std::optional<std::string> target_asset_cidr;
+    // The EVE line carried Vigie's vigie.source / vigie.target (a run with intel
+    // options): the enrichment and attacker side above come from it, and ingest
+    // keeps them rather than looking the addresses up again.
+    bool enriched_in_eve = false;
 
     // App-layer facts from the alert's EVE objects (http, tls, dns, files/fileinfo),
     // the evidence campaigns are linked by (src/intel/link_evidence.h).

@@ -38,6 +38,33 @@ std::optional<int64_t> opt_int(const json& o, const char* k) {
     return it->get<int64_t>();
 }
 
+// vigie.source / vigie.target / vigie.attacker_side, written by `vigie run` with
+// intel options (output/alert_enrichment.h). Both objects with an ip, or nothing.
+bool read_vigie_enrichment(const json& v, AlertRow& r) {
+    auto s = v.find("source");
+    auto t = v.find("target");
+    if (s == v.end() || t == v.end() || !s->is_object() || !t->is_object()) return false;
+    auto sip = opt_str(*s, "ip");
+    auto tip = opt_str(*t, "ip");
+    if (!sip || !tip || sip->empty() || tip->empty()) return false;
+    r.attacker_ip = *sip;
+    r.target_ip = *tip;
+    r.attacker_side = opt_str(v, "attacker_side").value_or(*sip == r.src_ip ? "src" : "dest");
+    r.side_reason = opt_str(v, "side_reason").value_or("vigie.source of the EVE record");
+    r.attacker_country = opt_str(*s, "country").value_or("unknown");
+    r.attacker_country_name = opt_str(*s, "country_name").value_or("");
+    if (auto asn = opt_int(*s, "asn"); asn && *asn > 0) {
+        r.attacker_asn = *asn;
+        r.attacker_as_org = opt_str(*s, "as_org").value_or("");
+    }
+    r.target_org = opt_str(*t, "org").value_or("unknown");
+    r.target_sector = opt_str(*t, "sector").value_or("unknown");
+    r.target_criticality = opt_str(*t, "criticality").value_or("unknown");
+    r.target_asset_cidr = opt_str(*t, "asset_cidr");
+    r.enriched_in_eve = true;
+    return true;
+}
+
 }  // namespace
 
 std::optional<int64_t> parse_eve_time(std::string_view t) {
@@ -126,14 +153,15 @@ Result<std::optional<AlertRow>> parse_eve_alert(std::string_view line) {
     r.dest_port = opt_int(j, "dest_port");
     r.proto = opt_str(j, "proto").value_or("");
     r.app_proto = opt_str(j, "app_proto");
+    read_app_fields(j, r);
+
     if (auto v = j.find("vigie"); v != j.end() && v->is_object()) {
         if (auto ev = v->find("evidence"); ev != v->end() && ev->is_object()) {
             r.evidence_id = opt_str(*ev, "id");
             r.evidence_record_sha256 = opt_str(*ev, "record_sha256");
         }
+        if (read_vigie_enrichment(*v, r)) return std::optional<AlertRow>{std::move(r)};
     }
-
-    read_app_fields(j, r);
 
     // The attacker side: Suricata names it when the rule has `target:`.
     auto src_obj = a->find("source");

@@ -1,4 +1,5 @@
-// EVE alert line -> AlertRow (without enrichment). Accepts Vigie's and Suricata's
+// EVE alert line -> AlertRow (without enrichment, unless the line carries Vigie's
+// vigie.source / vigie.target: then those are taken as written). Accepts Vigie's and Suricata's
 // EVE: alert.source / alert.target (written by Suricata when the rule has
 // `target:`) decide the attacker side when present.
 #pragma once

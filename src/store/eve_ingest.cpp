@@ -84,7 +84,7 @@ Result<IngestReport> ingest_eve_file(AlertStore& store, intel::Enricher* enriche
         }
         AlertRow& row = **parsed;
         ++rep.alerts;
-        if (enricher) enrich(*enricher, row);
+        if (enricher && !row.enriched_in_eve) enrich(*enricher, row);
         if (row.target_org == "unknown") ++rep.targets_unknown;
         auto ins = store.insert(*id, row);
         if (!ins) return fail(path + ":" + std::to_string(rep.lines) + ": " + ins.error());

@@ -1,0 +1,28 @@
+#!/bin/sh
+# Throughput cost of enrichment in EVE (vigie run --assets/--geo/--asn): the same
+# capture and rules run with and without intel options, alternating, N times each.
+# Usage: bench/eve_intel_cost.sh VIGIE CORPUS.pcap RULES... (env N=2, OUT=/tmp/vigie-bench/eve-intel)
+# Prints packets/s and alerts of each run, read from stats.json.
+set -eu
+VIGIE=$1; PCAP=$2; shift 2
+N=${N:-2}; OUT=${OUT:-/tmp/vigie-bench/eve-intel}
+SRC=$(cd "$(dirname "$0")/.." && pwd)
+mkdir -p "$OUT"
+rules=""
+for r in "$@"; do rules="$rules -S $r"; done
+i=0
+while [ "$i" -lt "$N" ]; do
+  for mode in plain intel; do
+    extra=""
+    [ "$mode" = intel ] && extra="--assets $SRC/data/assets.example.yaml"
+    # shellcheck disable=SC2086
+    "$VIGIE" run -r "$PCAP" $rules -l "$OUT/$mode" --no-progress -k none --hs-cache "$OUT/hs" $extra >/dev/null
+    python3 - "$OUT/$mode/stats.json" "$mode" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))
+print("%-6s %9.0f packets/s  %6.1f s packets  %d alerts" % (sys.argv[2], s["run"]["packets_per_second"],
+      s["run"]["seconds"], s["detect"]["alerts"]))
+PY
+  done
+  i=$((i + 1))
+done
