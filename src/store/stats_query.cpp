@@ -9,42 +9,107 @@ namespace vigie::store {
 
 namespace {
 
+enum class Source {
+    Alerts,     // GROUP BY over the alerts in range
+    DayCounts,  // alert_day_counts for whole days, alerts for the partial days at the bounds
+    Incidents,  // incidents' alert counts, alerts only for incidents cut by a bound
+};
+
 struct Dimension {
     const char* by;
-    const char* select;    // key expression, then extra columns
+    const char* select;    // key expression, then extra columns (over alerts)
     const char* group;
     const char* order;
     std::vector<std::string> columns;
     std::vector<bool> int_cols;  // per selected column before the count
-    const char* from = "alerts";
+    Source source = Source::Alerts;
 };
-
-// Alerts -> their incident -> its campaign; alerts in no campaign (or not grouped yet) count as "none".
-constexpr const char* kCampaignFrom =
-    "alerts LEFT JOIN incidents i ON i.id = alerts.incident_id LEFT JOIN campaigns c ON c.id = i.campaign_id";
 
 const Dimension* find_dimension(const std::string& by) {
     static const Dimension dims[] = {
-        {"source-country", "attacker_country, MAX(attacker_country_name)", "attacker_country",
-         "alerts DESC, 1", {"source_country", "country_name"}, {false, false}},
+        {"source-country", "attacker_country, COALESCE(attacker_country_name, '')", "1",
+         "alerts DESC, 1", {"source_country", "country_name"}, {false, false}, Source::DayCounts},
         {"source-asn",
          "CASE WHEN attacker_asn IS NOT NULL THEN 'AS' || attacker_asn "
          "WHEN attacker_country IN ('private', 'reserved') THEN attacker_country ELSE 'unknown' END, "
          "MAX(attacker_as_org)",
          "1", "alerts DESC, 1", {"source_asn", "as_org"}, {false, false}},
-        {"target-sector", "target_sector", "target_sector", "alerts DESC, 1", {"target_sector"}, {false}},
+        {"target-sector", "target_sector, ''", "1", "alerts DESC, 1", {"target_sector"}, {false}, Source::DayCounts},
         {"target-org", "target_org, MAX(target_sector)", "target_org", "alerts DESC, 1",
          {"target_org", "target_sector"}, {false, false}},
         {"signature", "signature, gid, sid", "gid, sid, signature", "alerts DESC, 3, 2",
          {"signature", "gid", "sid"}, {false, true, true}},
-        {"campaign",
-         "CASE WHEN c.id IS NULL THEN 'none' ELSE '#' || c.id || ' ' || c.label END, COALESCE(c.id, 0)", "1, 2",
-         "alerts DESC, 2", {"campaign", "campaign_id"}, {false, true}, kCampaignFrom},
-        {"month", "month", "month", "1", {"month"}, {false}},
+        {"campaign", "", "", "alerts DESC, 2", {"campaign", "campaign_id"}, {false, true}, Source::Incidents},
+        {"month", "month, ''", "1", "1", {"month"}, {false}, Source::DayCounts},
     };
     for (const auto& d : dims)
         if (by == d.by) return &d;
     return nullptr;
+}
+
+constexpr int64_t kDayUs = 86400LL * 1000000;
+
+int64_t floor_day(int64_t us) { return us / kDayUs - (us % kDayUs < 0 ? 1 : 0); }
+
+// ?1 since, ?2 until (open bounds as the extreme values); for day counts, ?3 ?4 the
+// whole days [first, end) inside the range, ?5 ?6 and ?7 ?8 the partial days before
+// and after them (empty ranges when the bounds fall on midnight or are open).
+void bind_bounds(Stmt& st, const StatsQuery& q, Source source) {
+    const int64_t since = q.since_us.value_or(INT64_MIN), until = q.until_us.value_or(INT64_MAX);
+    if (source == Source::Alerts) {  // only the bounds given are in the query
+        if (q.since_us) st.bind(1, since);
+        if (q.until_us) st.bind(2, until);
+        return;
+    }
+    st.bind(1, since);
+    st.bind(2, until);
+    if (source != Source::DayCounts) return;
+    int64_t d0 = q.since_us ? floor_day(since - 1) + 1 : INT64_MIN / kDayUs;  // first whole day
+    int64_t d1 = q.until_us ? floor_day(until) : INT64_MAX / kDayUs;          // end of the whole days
+    if (d0 >= d1) {  // no whole day: everything from the alerts
+        st.bind(3, int64_t{0});
+        st.bind(4, int64_t{0});
+        st.bind(5, since);
+        st.bind(6, until);
+        st.bind(7, int64_t{0});
+        st.bind(8, int64_t{0});
+        return;
+    }
+    st.bind(3, d0);
+    st.bind(4, d1);
+    st.bind(5, since);
+    st.bind(6, q.since_us ? d0 * kDayUs : since);
+    st.bind(7, q.until_us ? d1 * kDayUs : until);
+    st.bind(8, until);
+}
+
+std::string stats_sql(const Dimension& d, const StatsQuery& q) {
+    if (d.source == Source::DayCounts)
+        return std::string("SELECT key, ") + (d.columns.size() > 1 ? "MAX(extra), " : "") + "SUM(n) AS alerts FROM (" +
+               "SELECT key, extra, alerts AS n FROM alert_day_counts WHERE dimension = '" + d.by +
+               "' AND day >= ?3 AND day < ?4 "
+               "UNION ALL SELECT " + d.select + ", 1 FROM alerts WHERE ts >= ?5 AND ts < ?6 "
+               "UNION ALL SELECT " + d.select + ", 1 FROM alerts WHERE ts >= ?7 AND ts < ?8) "
+               "GROUP BY key HAVING SUM(n) > 0 ORDER BY " + d.order;
+    if (d.source == Source::Incidents)
+        // Alerts -> their incident -> its campaign, from the incidents' counts: an
+        // incident inside the range counts whole, one cut by a bound counts its
+        // alerts in range, and alerts not grouped (yet) count as "none".
+        return std::string(
+                   "SELECT CASE WHEN c.id IS NULL THEN 'none' ELSE '#' || c.id || ' ' || c.label END, "
+                   "COALESCE(c.id, 0), SUM(n) AS alerts FROM ("
+                   "SELECT campaign_id AS cid, alerts AS n FROM incidents WHERE first_seen >= ?1 AND last_seen < ?2 "
+                   "UNION ALL SELECT i.campaign_id, 1 FROM incidents i CROSS JOIN alerts a ON a.incident_id = i.id "
+                   "WHERE i.first_seen < ?2 AND i.last_seen >= ?1 AND NOT (i.first_seen >= ?1 AND i.last_seen < ?2) "
+                   "AND a.ts >= ?1 AND a.ts < ?2 "
+                   "UNION ALL SELECT NULL, 1 FROM alerts WHERE incident_id IS NULL AND ts >= ?1 AND ts < ?2"
+                   ") LEFT JOIN campaigns c ON c.id = cid GROUP BY 1, 2 HAVING SUM(n) > 0 ORDER BY ") +
+               d.order;
+    // Without bounds, no ts condition: a full scan beats walking the ts index.
+    std::string sql = std::string("SELECT ") + d.select + ", COUNT(*) AS alerts FROM alerts WHERE 1";
+    if (q.since_us) sql += " AND ts >= ?1";
+    if (q.until_us) sql += " AND ts < ?2";
+    return sql + " GROUP BY " + d.group + " ORDER BY " + d.order;
 }
 
 }  // namespace
@@ -71,14 +136,9 @@ Result<StatsTable> run_stats(Db& db, const StatsQuery& q) {
         for (const char* n : kStatsDimensions) names += std::string(names.empty() ? "" : ", ") + n;
         return make_error("unknown --by '" + q.by + "' (one of: " + names + ")");
     }
-    std::string sql = std::string("SELECT ") + d->select + ", COUNT(*) AS alerts FROM " + d->from + " WHERE 1";
-    if (q.since_us) sql += " AND ts >= ?1";
-    if (q.until_us) sql += " AND ts < ?2";
-    sql += std::string(" GROUP BY ") + d->group + " ORDER BY " + d->order;
-    auto st = db.prepare(sql);
+    auto st = db.prepare(stats_sql(*d, q));
     if (!st) return make_error(st.error());
-    if (q.since_us) st->bind(1, *q.since_us);
-    if (q.until_us) st->bind(2, *q.until_us);
+    bind_bounds(*st, q, d->source);
     StatsTable t;
     t.columns = d->columns;
     t.columns.push_back("alerts");
