@@ -25,6 +25,7 @@
 
 #include "store/alert_store.h"
 #include "store/campaign_store.h"
+#include "store/schema.h"
 #include "store/stats_query.h"
 
 using namespace vigie::store;
@@ -260,6 +261,11 @@ int main(int argc, char** argv) {
     if (a1 == "--time" && argc > 2) {
         auto db = Db::open(argv[2], false);
         if (!db) return std::fprintf(stderr, "%s\n", db.error().c_str()), 1;
+        // As `vigie stats` does: a store from an older Vigie is upgraded first (once).
+        const auto t0 = std::chrono::steady_clock::now();
+        auto v = migrate(**db);
+        if (!v) return std::fprintf(stderr, "%s\n", v.error().c_str()), 1;
+        std::printf("schema version %d (migrations, if any: %.1f s)\n", *v, secs_since(t0));
         return time_queries(**db);
     }
     const int64_t n = argc > 1 ? std::atoll(argv[1]) : 10000000;

@@ -135,7 +135,7 @@ std::string label_of(const std::vector<uint32_t>& members, const std::vector<Inc
                      const std::vector<std::vector<Evidence>>& ev, const std::map<Evidence, int64_t>& reasons) {
     std::map<std::string, int64_t> sources, families;
     for (uint32_t m : members) {
-        const auto n = static_cast<int64_t>(incidents[m].alerts.size());
+        const int64_t n = incidents[m].count;
         std::string source;
         for (const auto& e : ev[m])
             if (e.kind == EvidenceKind::Asn) source = e.value;
@@ -157,47 +157,62 @@ std::string label_of(const std::vector<uint32_t>& members, const std::vector<Inc
 
 }  // namespace
 
-std::vector<Evidence> incident_evidence(const Incident& inc, const std::vector<AlertFacts>& alerts) {
-    std::vector<Evidence> ev;
-    if (auto net = source_network(inc.attacker_ip)) ev.push_back({EvidenceKind::SourceNet, std::move(*net)});
-    std::vector<int64_t> sids;
-    bool asn_done = false;
-    for (uint32_t i : inc.alerts) {
-        const AlertFacts& a = alerts[i];
-        if (!asn_done && a.attacker_asn) {
-            ev.push_back({EvidenceKind::Asn, "AS" + std::to_string(*a.attacker_asn)});
-            asn_done = true;
-        }
-        if (a.app) {
-            const AppFacts& f = *a.app;
-            if (!f.file_sha256.empty()) ev.push_back({EvidenceKind::FileSha256, f.file_sha256});
-            if (!f.ja3.empty()) ev.push_back({EvidenceKind::Ja3, f.ja3});
-            if (!f.ja4.empty()) ev.push_back({EvidenceKind::Ja4, f.ja4});
-            if (meaningful_user_agent(f.http_user_agent)) ev.push_back({EvidenceKind::UserAgent, f.http_user_agent});
-            add_domain(ev, f.http_hostname);
-            add_domain(ev, f.tls_sni);
-            add_domain(ev, f.dns_rrname);
-            if (!f.http_url.empty())
-                if (auto p = uri_pattern(f.http_url)) ev.push_back({EvidenceKind::UriPattern, std::move(*p)});
-        }
-        sids.push_back(a.sid);
+void EvidenceAccumulator::add(const AlertFacts& a) {
+    if (!asn_done_ && a.attacker_asn) {
+        ev_.push_back({EvidenceKind::Asn, "AS" + std::to_string(*a.attacker_asn)});
+        asn_done_ = true;
     }
-    std::sort(sids.begin(), sids.end());
-    sids.erase(std::unique(sids.begin(), sids.end()), sids.end());
+    if (a.app) {
+        const AppFacts& f = *a.app;
+        if (!f.file_sha256.empty()) ev_.push_back({EvidenceKind::FileSha256, f.file_sha256});
+        if (!f.ja3.empty()) ev_.push_back({EvidenceKind::Ja3, f.ja3});
+        if (!f.ja4.empty()) ev_.push_back({EvidenceKind::Ja4, f.ja4});
+        if (meaningful_user_agent(f.http_user_agent)) ev_.push_back({EvidenceKind::UserAgent, f.http_user_agent});
+        add_domain(ev_, f.http_hostname);
+        add_domain(ev_, f.tls_sni);
+        add_domain(ev_, f.dns_rrname);
+        if (!f.http_url.empty())
+            if (auto p = uri_pattern(f.http_url)) ev_.push_back({EvidenceKind::UriPattern, std::move(*p)});
+    }
+    sids_.push_back(a.sid);
+    if (ev_.size() + sids_.size() >= compact_at_) compact();
+}
+
+void EvidenceAccumulator::compact() {
+    std::sort(ev_.begin(), ev_.end());
+    ev_.erase(std::unique(ev_.begin(), ev_.end()), ev_.end());
+    std::sort(sids_.begin(), sids_.end());
+    sids_.erase(std::unique(sids_.begin(), sids_.end()), sids_.end());
+    compact_at_ = std::max<size_t>(64, 2 * (ev_.size() + sids_.size()));
+}
+
+std::vector<Evidence> EvidenceAccumulator::finish(std::string_view attacker_ip) {
+    if (auto net = source_network(attacker_ip)) ev_.push_back({EvidenceKind::SourceNet, std::move(*net)});
+    compact();
     // One signature says little (everyone trips "ET SCAN Nmap"); a set of two or more is a habit.
-    if (sids.size() >= 2) {
+    if (sids_.size() >= 2) {
         std::string set;
-        for (int64_t s : sids) set += (set.empty() ? "" : ",") + std::to_string(s);
-        ev.push_back({EvidenceKind::SignatureSet, std::move(set)});
+        for (int64_t s : sids_) set += (set.empty() ? "" : ",") + std::to_string(s);
+        ev_.push_back({EvidenceKind::SignatureSet, std::move(set)});
+        std::sort(ev_.begin(), ev_.end());
     }
-    std::sort(ev.begin(), ev.end());
-    ev.erase(std::unique(ev.begin(), ev.end()), ev.end());
-    return ev;
+    sids_ = {};
+    return std::move(ev_);
+}
+
+std::vector<Evidence> incident_evidence(const Incident& inc, const std::vector<AlertFacts>& alerts) {
+    EvidenceAccumulator acc;
+    for (uint32_t i : inc.alerts) acc.add(alerts[i]);
+    return acc.finish(inc.attacker_ip);
 }
 
 CampaignSet link_campaigns(const std::vector<Incident>& incidents, const std::vector<AlertFacts>& alerts) {
     std::vector<std::vector<Evidence>> ev(incidents.size());
     for (size_t i = 0; i < incidents.size(); ++i) ev[i] = incident_evidence(incidents[i], alerts);
+    return link_campaigns(incidents, std::move(ev));
+}
+
+CampaignSet link_campaigns(const std::vector<Incident>& incidents, std::vector<std::vector<Evidence>> ev) {
     EvidenceIds ids;
     drop_background(ev, ids);
     const auto adj = link_graph(ev, ids);
@@ -235,7 +250,7 @@ CampaignSet link_campaigns(const std::vector<Incident>& incidents, const std::ve
             out.campaign_of[m] = c.id;
             c.first_seen = std::min(c.first_seen, inc.first_seen);
             c.last_seen = std::max(c.last_seen, inc.last_seen);
-            c.alerts += static_cast<int64_t>(inc.alerts.size());
+            c.alerts += inc.count;
             CampaignLink link;
             link.incident_id = inc.id;
             if (m == founder) {

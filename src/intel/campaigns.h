@@ -39,10 +39,29 @@ struct CampaignSet {
     std::vector<int64_t> campaign_of;  // per incident (same order as the input), 0 = none
 };
 
+// The evidence of one incident, gathered alert by alert (in time order), so an
+// incident's alerts need not be kept: IncidentStream feeds it as they stream by.
+class EvidenceAccumulator {
+public:
+    void add(const AlertFacts& a);
+    // Sorted and without duplicates; `attacker_ip` gives the source network.
+    std::vector<Evidence> finish(std::string_view attacker_ip);
+
+private:
+    void compact();  // bounds memory on long incidents: duplicates dropped as it grows
+    std::vector<Evidence> ev_;
+    std::vector<int64_t> sids_;
+    bool asn_done_ = false;
+    size_t compact_at_ = 64;
+};
+
 // The evidence one incident carries, sorted and without duplicates.
 std::vector<Evidence> incident_evidence(const Incident& inc, const std::vector<AlertFacts>& alerts);
 
 // `incidents` as group_incidents() returns them (id order).
 CampaignSet link_campaigns(const std::vector<Incident>& incidents, const std::vector<AlertFacts>& alerts);
+// The same from each incident's evidence (incident_evidence or EvidenceAccumulator),
+// in the order of `incidents`.
+CampaignSet link_campaigns(const std::vector<Incident>& incidents, std::vector<std::vector<Evidence>> evidence);
 
 }  // namespace vigie::intel

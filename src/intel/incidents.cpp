@@ -11,13 +11,32 @@ namespace vigie::intel {
 
 namespace {
 
-// The target asset: the organisation when the inventory knows it, else the address.
-void append_target_key(std::string& key, const AlertFacts& a) {
-    if (a.target_org != "unknown") key.append(a.target_org);
-    else key.append("ip:").append(a.target_ip);
+}  // namespace
+
+std::string target_asset_key(std::string_view target_org, std::string_view target_ip) {
+    return target_org != "unknown" ? std::string(target_org) : "ip:" + std::string(target_ip);
 }
 
-}  // namespace
+std::vector<int64_t> number_incidents(std::vector<Incident>& incidents) {
+    std::vector<uint32_t> order(incidents.size());
+    for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+        const Incident& x = incidents[a];
+        const Incident& y = incidents[b];
+        return std::tie(x.first_seen, x.attacker_ip, x.target_org, x.target_ip, x.family) <
+               std::tie(y.first_seen, y.attacker_ip, y.target_org, y.target_ip, y.family);
+    });
+    std::vector<int64_t> id_of(incidents.size());
+    std::vector<Incident> sorted;
+    sorted.reserve(incidents.size());
+    for (size_t k = 0; k < order.size(); ++k) {
+        id_of[order[k]] = static_cast<int64_t>(k + 1);
+        sorted.push_back(std::move(incidents[order[k]]));
+        sorted.back().id = static_cast<int64_t>(k + 1);
+    }
+    incidents = std::move(sorted);
+    return id_of;
+}
 
 std::vector<Incident> group_incidents(const std::vector<AlertFacts>& alerts, int64_t window_us) {
     // Families: many alerts share one signature text, so compute each once.
@@ -30,8 +49,7 @@ std::vector<Incident> group_incidents(const std::vector<AlertFacts>& alerts, int
         sig_key.assign(a.signature).append(1, '\x1f').append(a.category);
         auto fam = family_of.find(sig_key);
         if (fam == family_of.end()) fam = family_of.emplace(sig_key, signature_family(a.signature, a.category, a.sid)).first;
-        key.assign(a.attacker_ip).append(1, '\x1f');
-        append_target_key(key, a);
+        key.assign(a.attacker_ip).append(1, '\x1f').append(target_asset_key(a.target_org, a.target_ip));
         key.append(1, '\x1f').append(fam->second);
         auto g = groups.find(key);
         if (g == groups.end()) g = groups.emplace(key, std::vector<uint32_t>{}).first;
@@ -58,13 +76,10 @@ std::vector<Incident> group_incidents(const std::vector<AlertFacts>& alerts, int
             }
             cur->last_seen = a.ts;
             cur->alerts.push_back(i);
+            ++cur->count;
         }
     }
-    std::sort(out.begin(), out.end(), [](const Incident& x, const Incident& y) {
-        return std::tie(x.first_seen, x.attacker_ip, x.target_org, x.target_ip, x.family) <
-               std::tie(y.first_seen, y.attacker_ip, y.target_org, y.target_ip, y.family);
-    });
-    for (size_t i = 0; i < out.size(); ++i) out[i].id = static_cast<int64_t>(i + 1);
+    number_incidents(out);
     return out;
 }
 

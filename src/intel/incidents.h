@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "intel/alert_facts.h"
@@ -24,8 +25,18 @@ struct Incident {
     std::optional<std::string> target_ip;  // the target address when all alerts hit one, else none
     std::string family;
     int64_t first_seen = 0, last_seen = 0;
-    std::vector<uint32_t> alerts;  // indices into the input rows, by time
+    int64_t count = 0;             // alerts in the incident
+    std::vector<uint32_t> alerts;  // indices into the input rows, by time (group_incidents only;
+                                   // empty when built by IncidentStream, which keeps no rows)
 };
+
+// The target asset an incident is about: the organisation when the inventory knows
+// it, else "ip:" and the address. Alerts must reach IncidentStream ordered by it.
+std::string target_asset_key(std::string_view target_org, std::string_view target_ip);
+
+// Orders incidents by (first_seen, attacker, organisation, target, family) and
+// numbers them 1..: their ids. Returns, for each input position, the incident's id.
+std::vector<int64_t> number_incidents(std::vector<Incident>& incidents);
 
 // `window_us`: the longest pause between two consecutive alerts of one incident.
 std::vector<Incident> group_incidents(const std::vector<AlertFacts>& alerts, int64_t window_us);

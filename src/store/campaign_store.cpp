@@ -2,10 +2,9 @@
 
 #include <algorithm>
 #include <chrono>
-#include <unordered_set>
 
 #include "intel/campaigns.h"
-#include "intel/incidents.h"
+#include "intel/incident_stream.h"
 
 namespace vigie::store {
 
@@ -15,59 +14,75 @@ using Clock = std::chrono::steady_clock;
 
 double since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
 
-constexpr const char* kLoadSql =
+// Alerts ordered so that an (attacker, target asset) group's alerts come together,
+// by time (row id breaking ties: a total order, the same on both passes). The
+// target key is intel::target_asset_key written in SQL.
+constexpr const char* kStreamSql =
     "SELECT id, ts, COALESCE(attacker_ip, ''), COALESCE(target_ip, ''), target_org, target_sector, "
     "COALESCE(signature, ''), COALESCE(category, ''), sid, attacker_asn, "
     "ja3, ja4, http_user_agent, http_hostname, http_url, dns_rrname, tls_sni, file_sha256, "
-    "COALESCE(incident_id, 0) FROM alerts";
+    "COALESCE(incident_id, 0) FROM alerts "
+    "ORDER BY COALESCE(attacker_ip, ''), "
+    "CASE WHEN target_org <> 'unknown' THEN target_org ELSE 'ip:' || COALESCE(target_ip, '') END, ts, id";
+constexpr int kStoredIncidentCol = 18;
 
-// Each distinct text once; the rows view it. Node-based, so views survive rehashing.
-class StringPool {
-public:
-    std::string_view intern(std::string_view s) {
-        auto it = set_.find(s);  // no allocation for a value seen before
-        if (it == set_.end()) it = set_.emplace(s).first;
-        return *it;
-    }
+// The current row as AlertFacts: views into the statement's text, valid until the
+// next step (IncidentStream copies what it keeps).
+void read_facts(Stmt& s, intel::AlertFacts& a, bool with_app) {
+    a.alert_id = s.int64(0);
+    a.ts = s.int64(1);
+    a.attacker_ip = s.text_view(2);
+    a.target_ip = s.text_view(3);
+    a.target_org = s.text_view(4);
+    a.target_sector = s.text_view(5);
+    a.signature = s.text_view(6);
+    a.category = s.text_view(7);
+    a.sid = s.int64(8);
+    a.attacker_asn = s.is_null(9) ? std::nullopt : std::optional<int64_t>(s.int64(9));
+    a.app.reset();
+    if (!with_app) return;
+    constexpr int kApp = 10;  // first app-layer column
+    constexpr std::string intel::AppFacts::*kAppColumns[] = {
+        &intel::AppFacts::ja3,           &intel::AppFacts::ja4,      &intel::AppFacts::http_user_agent,
+        &intel::AppFacts::http_hostname, &intel::AppFacts::http_url, &intel::AppFacts::dns_rrname,
+        &intel::AppFacts::tls_sni,       &intel::AppFacts::file_sha256};
+    for (int c = 0; c < 8; ++c)
+        if (!s.is_null(kApp + c)) a.app_facts().*kAppColumns[c] = s.text(kApp + c);
+}
 
-private:
-    struct Hash {
-        using is_transparent = void;
-        size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-    };
-    std::unordered_set<std::string, Hash, std::equal_to<>> set_;
-};
-
-Result<void> load(Db& db, StringPool& pool, std::vector<intel::AlertFacts>& rows,
-                  std::vector<int64_t>& stored_incident) {
-    if (auto n = db.prepare("SELECT MAX(id) FROM alerts"); n && *n->step()) {  // a bound, cheap: no scan
-        rows.reserve(static_cast<size_t>(n->int64(0)));
-        stored_incident.reserve(static_cast<size_t>(n->int64(0)));
-    }
-    auto q = db.prepare(kLoadSql);
+// Pass 1: incidents and their evidence, from the ordered stream.
+Result<intel::IncidentStream::Output> build_incidents(Db& db, int64_t window_us, int64_t& alerts) {
+    auto q = db.prepare(kStreamSql);
     if (!q) return make_error(q.error());
-    return for_each_row(*q, [&](Stmt& s) -> Result<void> {
-        intel::AlertFacts& a = rows.emplace_back();
-        a.alert_id = s.int64(0);
-        a.ts = s.int64(1);
-        a.attacker_ip = pool.intern(s.text_view(2));
-        a.target_ip = pool.intern(s.text_view(3));
-        a.target_org = pool.intern(s.text_view(4));
-        a.target_sector = pool.intern(s.text_view(5));
-        a.signature = pool.intern(s.text_view(6));
-        a.category = pool.intern(s.text_view(7));
-        a.sid = s.int64(8);
-        if (!s.is_null(9)) a.attacker_asn = s.int64(9);
-        constexpr int kApp = 10;  // first app-layer column
-        constexpr std::string intel::AppFacts::*kAppColumns[] = {
-            &intel::AppFacts::ja3,           &intel::AppFacts::ja4,      &intel::AppFacts::http_user_agent,
-            &intel::AppFacts::http_hostname, &intel::AppFacts::http_url, &intel::AppFacts::dns_rrname,
-            &intel::AppFacts::tls_sni,       &intel::AppFacts::file_sha256};
-        for (int c = 0; c < 8; ++c)
-            if (!s.is_null(kApp + c)) a.app_facts().*kAppColumns[c] = s.text(kApp + c);
-        stored_incident.push_back(s.int64(kApp + 8));
+    intel::IncidentStream stream(window_us);
+    intel::AlertFacts a;
+    auto r = for_each_row(*q, [&](Stmt& s) -> Result<void> {
+        read_facts(s, a, true);
+        stream.add(a);
+        ++alerts;
         return {};
     });
+    if (!r) return make_error(r.error());
+    return stream.finish();
+}
+
+// Pass 2: the same stream again through the cursor alone gives each alert its
+// incident; only alerts whose stored incident differs are collected.
+Result<std::vector<std::pair<int64_t, int64_t>>> changed_alerts(Db& db, int64_t window_us,
+                                                                 const std::vector<int64_t>& id_of) {
+    auto q = db.prepare(kStreamSql);
+    if (!q) return make_error(q.error());
+    intel::IncidentCursor cursor(window_us);
+    intel::AlertFacts a;
+    std::vector<std::pair<int64_t, int64_t>> changed;  // (alert row id, incident id)
+    auto r = for_each_row(*q, [&](Stmt& s) -> Result<void> {
+        read_facts(s, a, false);
+        const int64_t id = id_of[cursor.add(a).index];
+        if (s.int64(kStoredIncidentCol) != id) changed.emplace_back(a.alert_id, id);
+        return {};
+    });
+    if (!r) return make_error(r.error());
+    return changed;
 }
 
 Result<void> step_once(Stmt& s) {
@@ -94,9 +109,8 @@ Result<void> assign_incidents(Db& db, Stmt& upd, std::vector<std::pair<int64_t, 
     return {};
 }
 
-Result<void> write(Db& db, const std::vector<intel::AlertFacts>& rows, const std::vector<int64_t>& stored_incident,
-                   const std::vector<intel::Incident>& incidents, const intel::CampaignSet& cs, int64_t window_us,
-                   RegroupReport& rep) {
+Result<void> write(Db& db, const std::vector<intel::Incident>& incidents, const std::vector<int64_t>& id_of,
+                   const intel::CampaignSet& cs, int64_t window_us, RegroupReport& rep) {
     if (auto r = db.exec("DELETE FROM campaign_links; DELETE FROM incidents; DELETE FROM campaigns;"); !r) return r;
     auto camp = db.prepare("INSERT INTO campaigns VALUES (?,?,?,?,?,?)");
     auto inc = db.prepare("INSERT INTO incidents VALUES (?,?,?,?,?,?,?,?,?,?)");
@@ -121,7 +135,6 @@ Result<void> write(Db& db, const std::vector<intel::AlertFacts>& rows, const std
             if (auto r = step_once(*link); !r) return r;
         }
     }
-    std::vector<std::pair<int64_t, int64_t>> changed;  // (alert row id, incident id)
     for (size_t i = 0; i < incidents.size(); ++i) {
         const intel::Incident& n = incidents[i];
         inc->bind(1, n.id);
@@ -134,13 +147,13 @@ Result<void> write(Db& db, const std::vector<intel::AlertFacts>& rows, const std
         inc->bind(7, std::string_view(n.family));
         inc->bind(8, n.first_seen);
         inc->bind(9, n.last_seen);
-        inc->bind(10, static_cast<int64_t>(n.alerts.size()));
+        inc->bind(10, n.count);
         if (auto r = step_once(*inc); !r) return r;
-        for (uint32_t a : n.alerts)
-            if (stored_incident[a] != n.id) changed.emplace_back(rows[a].alert_id, n.id);  // most are unchanged
     }
-    if (auto r = assign_incidents(db, *upd, changed, rows.size()); !r) return r;
-    rep.alerts_updated = static_cast<int64_t>(changed.size());
+    auto changed = changed_alerts(db, window_us, id_of);  // most are unchanged
+    if (!changed) return make_error(changed.error());
+    if (auto r = assign_incidents(db, *upd, *changed, static_cast<size_t>(rep.alerts)); !r) return r;
+    rep.alerts_updated = static_cast<int64_t>(changed->size());
     return db.exec("INSERT OR REPLACE INTO grouping_settings VALUES ('incident_window_seconds', '" +
                    std::to_string(window_us / 1000000) + "')");
 }
@@ -158,23 +171,20 @@ Result<RegroupReport> regroup(Db& db, int64_t window_us) {
         (void)db.exec("ROLLBACK");
         return make_error(m);
     };
-    StringPool pool;  // outlives rows, which view it
-    std::vector<intel::AlertFacts> rows;
-    std::vector<int64_t> stored_incident;
-    if (auto r = load(db, pool, rows, stored_incident); !r) return fail(r.error());
+    auto built = build_incidents(db, window_us, rep.alerts);
+    if (!built) return fail(built.error());
     rep.load_s = since(t0);
 
     t0 = Clock::now();
-    const auto incidents = intel::group_incidents(rows, window_us);
-    const auto cs = intel::link_campaigns(incidents, rows);
+    auto& incidents = built->incidents;
+    const auto cs = intel::link_campaigns(incidents, std::move(built->evidence));
     rep.group_s = since(t0);
 
     t0 = Clock::now();
-    if (auto r = write(db, rows, stored_incident, incidents, cs, window_us, rep); !r) return fail(r.error());
+    if (auto r = write(db, incidents, built->id_of, cs, window_us, rep); !r) return fail(r.error());
     if (auto r = db.exec("COMMIT"); !r) return fail(r.error());
     rep.write_s = since(t0);
 
-    rep.alerts = static_cast<int64_t>(rows.size());
     rep.incidents = static_cast<int64_t>(incidents.size());
     rep.campaigns = static_cast<int64_t>(cs.campaigns.size());
     for (const auto& c : cs.campaigns) rep.incidents_in_campaigns += static_cast<int64_t>(c.links.size());

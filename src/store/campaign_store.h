@@ -1,6 +1,10 @@
-// Regrouping: loads every stored alert, forms incidents and campaigns with the
-// pure rules of src/intel (incidents.h, campaigns.h) and replaces the incidents,
-// campaigns and campaign_links tables with the result, in one transaction.
+// Regrouping: streams every stored alert, ordered by attacker, target asset and
+// time, through the pure rules of src/intel (incident_stream.h, campaigns.h),
+// keeping per-incident summaries only, and replaces the incidents, campaigns and
+// campaign_links tables with the result, in one transaction. A second pass over the
+// same ordered stream writes each alert's incident id where it changed. Memory is
+// bounded by the incidents (and, on a first grouping, the changed alert ids), not
+// by the alerts.
 //
 // A full recompute rather than an incremental update: a new capture can link two
 // old campaigns, or fill a pause that joins two incidents, and a recompute gives
