@@ -39,7 +39,8 @@ std::optional<int64_t> opt_int(const json& o, const char* k) {
 }
 
 // vigie.source / vigie.target / vigie.attacker_side, written by `vigie run` with
-// intel options (output/alert_enrichment.h). Both objects with an ip, or nothing.
+// intel options (output/alert_enrichment.h). Both objects with an ip that are the
+// record's src_ip/dest_ip, or nothing.
 bool read_vigie_enrichment(const json& v, AlertRow& r) {
     auto s = v.find("source");
     auto t = v.find("target");
@@ -47,6 +48,10 @@ bool read_vigie_enrichment(const json& v, AlertRow& r) {
     auto sip = opt_str(*s, "ip");
     auto tip = opt_str(*t, "ip");
     if (!sip || !tip || sip->empty() || tip->empty()) return false;
+    // They must name the record's own two addresses: a record edited after Vigie
+    // wrote it (addresses rewritten, the vigie object copied along) is looked up again.
+    const bool matches = (*sip == r.src_ip && *tip == r.dest_ip) || (*sip == r.dest_ip && *tip == r.src_ip);
+    if (!matches) return false;
     r.attacker_ip = *sip;
     r.target_ip = *tip;
     r.attacker_side = opt_str(v, "attacker_side").value_or(*sip == r.src_ip ? "src" : "dest");

@@ -111,6 +111,9 @@ INSERT INTO alert_day_counts
   SELECT 'target-sector', ((ts) - (((ts) % 86400000000) + 86400000000) % 86400000000) / 86400000000, target_sector, '', COUNT(*) FROM alerts GROUP BY 2, 3;
 INSERT INTO alert_day_counts
   SELECT 'month', ((ts) - (((ts) % 86400000000) + 86400000000) % 86400000000) / 86400000000, month, '', COUNT(*) FROM alerts GROUP BY 2, 3;
+-- stats --by campaign sums incidents' counts per campaign: read from this index alone.
+DROP INDEX IF EXISTS incidents_campaign;
+CREATE INDEX incidents_campaign ON incidents(campaign_id, first_seen, last_seen, alerts);
 CREATE TRIGGER alert_day_counts_insert AFTER INSERT ON alerts BEGIN
   INSERT INTO alert_day_counts VALUES ('source-country', ((NEW.ts) - (((NEW.ts) % 86400000000) + 86400000000) % 86400000000) / 86400000000, NEW.attacker_country, COALESCE(NEW.attacker_country_name, ''), 1)
     ON CONFLICT DO UPDATE SET alerts = alerts + 1;

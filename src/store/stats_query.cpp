@@ -91,20 +91,25 @@ std::string stats_sql(const Dimension& d, const StatsQuery& q) {
                "UNION ALL SELECT " + d.select + ", 1 FROM alerts WHERE ts >= ?5 AND ts < ?6 "
                "UNION ALL SELECT " + d.select + ", 1 FROM alerts WHERE ts >= ?7 AND ts < ?8) "
                "GROUP BY key HAVING SUM(n) > 0 ORDER BY " + d.order;
-    if (d.source == Source::Incidents)
+    if (d.source == Source::Incidents) {
         // Alerts -> their incident -> its campaign, from the incidents' counts: an
         // incident inside the range counts whole, one cut by a bound counts its
-        // alerts in range, and alerts not grouped (yet) count as "none".
+        // alerts in range, and alerts not grouped (yet) count as "none". Without
+        // bounds no incident is cut: that part is left out.
+        const bool bounded = q.since_us || q.until_us;
         return std::string(
                    "SELECT CASE WHEN c.id IS NULL THEN 'none' ELSE '#' || c.id || ' ' || c.label END, "
-                   "COALESCE(c.id, 0), SUM(n) AS alerts FROM ("
-                   "SELECT campaign_id AS cid, alerts AS n FROM incidents WHERE first_seen >= ?1 AND last_seen < ?2 "
-                   "UNION ALL SELECT i.campaign_id, 1 FROM incidents i CROSS JOIN alerts a ON a.incident_id = i.id "
-                   "WHERE i.first_seen < ?2 AND i.last_seen >= ?1 AND NOT (i.first_seen >= ?1 AND i.last_seen < ?2) "
-                   "AND a.ts >= ?1 AND a.ts < ?2 "
-                   "UNION ALL SELECT NULL, 1 FROM alerts WHERE incident_id IS NULL AND ts >= ?1 AND ts < ?2"
-                   ") LEFT JOIN campaigns c ON c.id = cid GROUP BY 1, 2 HAVING SUM(n) > 0 ORDER BY ") +
+                   "COALESCE(c.id, 0), g.n AS alerts FROM (SELECT cid, SUM(n) AS n FROM ("
+                   "SELECT campaign_id AS cid, alerts AS n FROM incidents WHERE first_seen >= ?1 AND last_seen < ?2 ") +
+               (bounded ? "UNION ALL SELECT i.campaign_id, 1 FROM incidents i CROSS JOIN alerts a ON a.incident_id = i.id "
+                          "WHERE i.first_seen < ?2 AND i.last_seen >= ?1 AND NOT (i.first_seen >= ?1 AND i.last_seen < ?2) "
+                          "AND a.ts >= ?1 AND a.ts < ?2 "
+                        : "") +
+               "UNION ALL SELECT NULL, 1 FROM alerts WHERE incident_id IS NULL AND ts >= ?1 AND ts < ?2"
+               // Summed per campaign id first: the label is joined to a few thousand rows, not every incident.
+               ") GROUP BY cid HAVING SUM(n) > 0) g LEFT JOIN campaigns c ON c.id = g.cid ORDER BY " +
                d.order;
+    }
     // Without bounds, no ts condition: a full scan beats walking the ts index.
     std::string sql = std::string("SELECT ") + d.select + ", COUNT(*) AS alerts FROM alerts WHERE 1";
     if (q.since_us) sql += " AND ts >= ?1";

@@ -167,3 +167,34 @@ TEST(Ingest, BulkThroughput) {
     EXPECT_EQ(again->inserted, 0u);
     EXPECT_EQ(again->duplicates, 100000u);
 }
+
+// vigie.source / vigie.target written by `vigie run` with intel options are stored
+// as written; when they do not name the record's own addresses (the record was
+// edited afterwards) they are ignored and the default attacker side applies.
+TEST(Ingest, VigieEnrichmentTakenWhenItNamesTheRecordsAddresses) {
+    const std::string head =
+        R"({"timestamp":"2024-03-01T10:00:00.000000+0000","event_type":"alert","src_ip":"10.0.0.5",)"
+        R"("dest_ip":"203.0.113.9","alert":{"signature_id":7,"signature":"X"},"vigie":{"attacker_side":"dest",)"
+        R"("side_reason":"rule target: src_ip is the target","source":{"ip":")";
+    const std::string tail =
+        R"(","country":"FR","country_name":"France","asn":64500,"as_org":"Ex"},)"
+        R"("target":{"ip":"10.0.0.5","org":"Lab","sector":"research","criticality":"high","asset_cidr":"10.0.0.0/24"}}})";
+    auto ok = parse_eve_alert(head + "203.0.113.9" + tail);
+    ASSERT_TRUE(ok && *ok);
+    const AlertRow& r = **ok;
+    EXPECT_TRUE(r.enriched_in_eve);
+    EXPECT_EQ(r.attacker_ip, "203.0.113.9");
+    EXPECT_EQ(r.attacker_side, "dest");
+    EXPECT_EQ(r.side_reason, "rule target: src_ip is the target");
+    EXPECT_EQ(r.attacker_country, "FR");
+    EXPECT_EQ(r.attacker_asn, 64500);
+    EXPECT_EQ(r.target_sector, "research");
+    EXPECT_EQ(r.target_asset_cidr, "10.0.0.0/24");
+
+    auto edited = parse_eve_alert(head + "198.51.100.1" + tail);
+    ASSERT_TRUE(edited && *edited);
+    EXPECT_FALSE((*edited)->enriched_in_eve);
+    EXPECT_EQ((*edited)->attacker_ip, "10.0.0.5");
+    EXPECT_EQ((*edited)->side_reason, "default: packet source");
+    EXPECT_EQ((*edited)->target_sector, "unknown");
+}
