@@ -8,6 +8,7 @@
 
 #include "cli/config.h"
 #include "cli/evidence_commands.h"
+#include "cli/evidence_config.h"
 #include "cli/rules_check.h"
 #include "cli/run_command.h"
 #include "cli/stats_commands.h"
@@ -60,7 +61,8 @@ int main(int argc, char** argv) {
     run->add_flag("-v", ra.verbose, "Verbose (accepted for Suricata compatibility)");
     run->add_flag("--no-random", ra.no_random, "Accepted for Suricata compatibility (Vigie is deterministic)");
     run->add_flag("--no-progress", ra.no_progress, "No progress line on stderr");
-    add_evidence_run_options(*run, cfg);
+    EvidenceFlags evidence_flags;
+    add_evidence_run_options(*run, evidence_flags);
 
     // ---- rules check ----
     std::vector<std::string> check_rules;
@@ -97,6 +99,7 @@ int main(int argc, char** argv) {
             auto r = apply_set_option(s, cfg);
             if (!r) return fail(r.error());
         }
+        if (auto r = evidence_flags.apply(cfg.evidence); !r) return fail(r.error());
         if (!ra.checksum_mode.empty()) {
             if (ra.checksum_mode == "none") cfg.checksum_validation = false;
             else if (ra.checksum_mode == "all") cfg.checksum_validation = true;

@@ -1,5 +1,7 @@
 #include "cli/config.h"
 
+#include "cli/evidence_config.h"
+
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -42,6 +44,7 @@ Result<void> set_key(const std::string& key, const std::string& value, RunConfig
         cfg.vars.port[key.substr(pgroup.size())] = value;
         return {};
     }
+    if (key.rfind("evidence.", 0) == 0) return set_evidence_key(key.substr(9), value, cfg.evidence);
     if (key == "stream.midstream") return as_bool(cfg.midstream);
     if (key == "stream.async-oneside") return as_bool(cfg.async_oneside);
     if (key == "stream.reassembly.depth") return as_size(cfg.reassembly_depth);

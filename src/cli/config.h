@@ -45,7 +45,9 @@ struct EvidenceOptions {
     uint64_t flow_budget = 2ull << 20;      // bytes of packets kept per flow
     uint64_t memcap = 256ull << 20;         // bytes of packets kept over all flows
     uint32_t post_alert_packets = 64;       // packets recorded after an alert (or the rule's tag count)
-    uint64_t checkpoint_every = 1000;       // records between signed checkpoints
+    uint64_t checkpoint_every = 1000;       // records between signed checkpoints (0: not by count)
+    uint64_t checkpoint_seconds = 60;       // seconds between signed checkpoints (0: not by time)
+    std::string store_dir;                  // empty: <outdir>/evidence
     std::string sensor_id;                  // empty: the host name
 };
 

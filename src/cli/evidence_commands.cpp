@@ -8,6 +8,7 @@
 #include <string>
 
 #include "cli/config.h"
+#include "cli/evidence_config.h"
 #include "cli/evidence_replay.h"
 #include "evidence/bundle.h"
 #include "evidence/keys.h"
@@ -174,14 +175,31 @@ private:
 
 std::unique_ptr<EvidenceCommands> add_evidence_commands(CLI::App& app) { return std::make_unique<Commands>(app); }
 
-void add_evidence_run_options(CLI::App& run, RunConfig& cfg) {
-    run.add_flag("--evidence", cfg.evidence.enabled, "Keep the packets of every alert in a signed evidence store (OUTDIR/evidence)");
-    run.add_option("--key", cfg.evidence.key_path, "Sensor signing key for --evidence (from vigie keygen)");
-    run.add_option("--sensor-id", cfg.evidence.sensor_id, "Sensor name in evidence records (default: host name)");
-    run.add_option("--evidence-flow-budget", cfg.evidence.flow_budget, "Bytes of packets kept per flow (default 2 MiB)");
-    run.add_option("--evidence-memcap", cfg.evidence.memcap, "Bytes of packets kept over all flows (default 256 MiB)");
-    run.add_option("--evidence-post-packets", cfg.evidence.post_alert_packets, "Packets recorded after an alert (default 64)");
-    run.add_option("--evidence-checkpoint-every", cfg.evidence.checkpoint_every, "Records between signed checkpoints (default 1000)");
+void add_evidence_run_options(CLI::App& run, EvidenceFlags& flags) {
+    // Each option is its evidence.* key, so it is checked like the key (evidence_config.h).
+    struct Opt {
+        const char* flag;
+        const char* key;
+        const char* help;
+    };
+    static const Opt opts[] = {
+        {"--key", "key", "Sensor signing key for --evidence (from vigie keygen)"},
+        {"--sensor-id", "sensor-id", "Sensor name in evidence records (default: host name)"},
+        {"--evidence-dir", "store-dir", "Evidence store directory (default: OUTDIR/evidence)"},
+        {"--evidence-flow-budget", "flow-budget", "Bytes of packets kept per flow (default 2 MiB)"},
+        {"--evidence-memcap", "memcap", "Bytes of packets kept over all flows (default 256 MiB)"},
+        {"--evidence-post-packets", "post-alert-packets", "Packets recorded after an alert (default 64)"},
+        {"--evidence-checkpoint-every", "checkpoint.records", "Records between signed checkpoints (default 1000)"},
+        {"--evidence-checkpoint-seconds", "checkpoint.seconds",
+         "Seconds between signed checkpoints: capture time for a file, wall time live (default 60)"},
+    };
+    run.add_flag("--evidence", flags.enabled, "Keep the packets of every alert in a signed evidence store (OUTDIR/evidence)");
+    flags.values.clear();
+    flags.values.reserve(std::size(opts));  // the options below point into it: no reallocation
+    for (const auto& o : opts) {
+        flags.values.emplace_back(o.key, std::nullopt);
+        run.add_option(o.flag, flags.values.back().second, o.help);
+    }
 }
 
 }  // namespace vigie::cli

@@ -148,6 +148,7 @@ int run_command(const RunConfig& cfg) {
             read_error = more.error();
             return false;
         }
+        if (*more && evidence) evidence->on_frame(frame.ts);
         return *more;
     };
 
@@ -201,6 +202,7 @@ int run_command(const RunConfig& cfg) {
         for (auto& q : queues) q->close();
         for (auto& t : threads) t.join();
         sequencer.release(UINT64_MAX, pending_ptrs);
+        for (auto& w : workers) w->settle_evidence();
     }
     progress.done();
     const double packet_seconds =
@@ -218,13 +220,19 @@ int run_command(const RunConfig& cfg) {
     totals.truncated = source.truncated();
     totals.interrupted = g_stop != 0;
     totals.threshold_table_full = detector.threshold_table_full();
+    std::string evidence_error;
+    if (evidence) {
+        for (const auto& w : workers) evidence->totals.add(w->evidence_counters());
+        auto ev = finish_evidence(*evidence, cfg);
+        if (ev) totals.evidence = *ev;
+        else evidence_error = ev.error();
+    }
     auto wr = write_stats_json(cfg.outdir + "/stats.json", totals, rl, nworkers);
     if (!wr) return fail(wr.error());
     print_summary(stdout, totals, rl, detector, cfg);
     if (evidence) {
-        for (const auto& w : workers) evidence->totals.add(w->evidence_counters());
-        auto ev = finish_evidence(*evidence, cfg, stdout);
-        if (!ev) return fail(ev.error());
+        if (!evidence_error.empty()) return fail(evidence_error);
+        print_evidence_summary(stdout, totals.evidence);
     }
 
     if (source.truncated())

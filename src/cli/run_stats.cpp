@@ -42,6 +42,24 @@ void RunTotals::add(const WorkerTotals& w) {
     for (const auto& [sid, n] : w.alerts_by_sid) alerts_by_sid[sid] += n;
 }
 
+nlohmann::json evidence_stats_json(const EvidenceTotals& e) {
+    return {{"records", e.records},
+            {"bytes", e.bytes},
+            {"bytes_per_alert", e.bytes_per_alert()},
+            {"alerts_with_evidence", e.alerts_with_evidence},
+            {"alerts_without_evidence", e.alerts_without_evidence},
+            {"packets_kept", e.packets_recorded},
+            {"packets_copied", e.packets_copied},
+            {"packets_dropped", e.packets_dropped_flow_budget + e.packets_dropped_memcap},
+            {"packets_dropped_flow_budget", e.packets_dropped_flow_budget},
+            {"packets_dropped_memcap", e.packets_dropped_memcap},
+            {"memcap_hits", e.memcap_hits},
+            {"memory_peak_bytes", e.memory_peak_bytes},
+            {"checkpoints", e.checkpoints},
+            {"tree_size", e.tree_size},
+            {"write_errors", e.write_errors}};
+}
+
 Result<void> write_stats_json(const std::string& path, const RunTotals& t, const RuleLoadSummary& rl,
                               unsigned workers) {
     using nlohmann::json;
@@ -130,6 +148,7 @@ Result<void> write_stats_json(const std::string& path, const RunTotals& t, const
     json by_sid = json::object();
     for (const auto& [sid, n] : t.alerts_by_sid) by_sid[std::to_string(sid)] = n;
     j["detect"]["alerts_by_sid"] = by_sid;
+    if (t.evidence.enabled) j["evidence"] = evidence_stats_json(t.evidence);
 
     std::ofstream out(path);
     if (!out) return make_error("cannot write " + path);

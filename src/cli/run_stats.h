@@ -3,6 +3,7 @@
 #pragma once
 #include <cstdio>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "capture/capture_source.h"
@@ -21,6 +22,17 @@ struct RuleLoadSummary {
     detect::BuildStats build;
 };
 
+// The evidence store's share of the run (vigie run --evidence).
+struct EvidenceTotals {
+    bool enabled = false;
+    uint64_t records = 0, bytes = 0, tree_size = 0, checkpoints = 0, write_errors = 0;
+    uint64_t alerts_with_evidence = 0, alerts_without_evidence = 0;
+    uint64_t packets_recorded = 0, packets_copied = 0;
+    uint64_t packets_dropped_flow_budget = 0, packets_dropped_memcap = 0, memcap_hits = 0;
+    uint64_t memory_peak_bytes = 0;
+    double bytes_per_alert() const { return alerts_with_evidence ? double(bytes) / double(alerts_with_evidence) : 0; }
+};
+
 struct RunTotals {
     CaptureCounters capture;
     DecodeStats decode;
@@ -36,9 +48,13 @@ struct RunTotals {
     double total_seconds = 0;
     bool truncated = false;
     bool interrupted = false;
+    EvidenceTotals evidence;
 
     void add(const WorkerTotals& w);
 };
+
+// stats.json's "evidence" object (also the store's run-stats.json).
+nlohmann::json evidence_stats_json(const EvidenceTotals& e);
 
 Result<void> write_stats_json(const std::string& path, const RunTotals& t, const RuleLoadSummary& rl,
                               unsigned workers);

@@ -72,6 +72,7 @@ Worker::Worker(const RunConfig& cfg, const detect::Detector& detector, output::E
 
 void Worker::process(uint64_t pcap_cnt, const Timestamp& ts, const uint8_t* data, uint32_t caplen,
                      uint32_t wirelen, uint16_t linktype) {
+    if (evidence_ && pending_ && pending_->has_verdicts()) apply_verdicts();
     Packet& p = packet_;
     cur_cnt_ = pcap_cnt;
     p.pcap_cnt = pcap_cnt;
@@ -162,7 +163,13 @@ void Worker::emit_alerts(const Packet& p, Flow* flow, bool to_server, const Stre
             pa.dst = p.dst;
             pa.flow_id = flow ? flow->flow_id : 0;
             pa.ts = p.ts;
-            pa.line = line_.text();
+            if (evidence_) {
+                // The recorder holds the line; the verdict comes back by apply_verdicts().
+                pa.evidence_token = ++evidence_tokens_;
+                evidence_->on_alert(flow, p, a, line_.text(), pa.evidence_token);
+            } else {
+                pa.line = line_.text();
+            }
             pending_->add(std::move(pa));
             continue;
         }

@@ -60,9 +60,14 @@ public:
     void enable_evidence(evidence::EvidenceStore& store, evidence::MemoryBudget& budget,
                          const evidence::RecorderConfig& rc);
     evidence::RecorderCounters evidence_counters() const;
+    // After the sequencer's last release (single thread): writes the records that
+    // waited for threshold verdicts, and flushes their alert lines.
+    void settle_evidence();
 
 private:
     void process_decoded(Packet& p);
+    // Hands the sequencer's verdicts to the recorder and writes the records they settle.
+    void apply_verdicts();
     void on_flow_end(Flow& f, FlowEndReason reason);
     // A packet standing for the flow at its end (no bytes of its own, pcap_cnt 0).
     Packet& make_pseudo(const Flow& f, bool to_server);
@@ -97,6 +102,8 @@ private:
     std::map<uint32_t, uint64_t> alerts_by_sid_;
     PendingAlerts* pending_ = nullptr;
     std::unique_ptr<evidence::EvidenceRecorder> evidence_;
+    uint64_t evidence_tokens_ = 0;
+    std::vector<std::pair<uint64_t, bool>> verdicts_;
     uint64_t cur_cnt_ = 0;
     std::atomic<uint64_t> done_cnt_{0};
 };

@@ -178,7 +178,9 @@ Result<AppendResult> EvidenceStore::append(std::string_view record) {
 
 Result<void> EvidenceStore::checkpoint() {
     std::lock_guard<std::mutex> lock(mu_);
-    return checkpoint_locked();
+    auto r = checkpoint_locked();
+    if (!r) ++counters_.write_errors;
+    return r;
 }
 
 Result<void> EvidenceStore::checkpoint_locked() {
