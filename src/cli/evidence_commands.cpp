@@ -93,19 +93,22 @@ private:
             return fail("--until: cannot read time '" + until_ + "'", kExitUsage);
         if (q.alert_id.empty() && !q.flow_id && !q.since && !q.until)
             return fail("export needs --alert ID, --flow FLOW_ID or --since/--until", kExitUsage);
-        auto store = evidence::load_store(store_dir_);
-        if (!store) return fail(store.error());
-        evidence::ExportSummary sum;
-        auto bundle = evidence::export_bundle(*store, q, &sum);
-        if (!bundle) return fail(bundle.error());
-        std::ofstream out(bundle_out_, std::ios::binary);
-        out.write(bundle->data(), std::streamsize(bundle->size()));
+        // Written aside and renamed when complete: a failed export leaves no partial bundle.
+        const std::string part = bundle_out_ + ".part";
+        std::ofstream out(part, std::ios::binary | std::ios::trunc);
+        if (!out) return fail("cannot write " + part);
+        auto sum = evidence::export_bundle(store_dir_, q, out);
         out.close();
-        if (!out) return fail("cannot write " + bundle_out_);
+        if (sum && !out) sum = make_error("cannot write " + part);
+        if (sum && std::rename(part.c_str(), bundle_out_.c_str()) != 0) sum = make_error("cannot write " + bundle_out_);
+        if (!sum) {
+            std::remove(part.c_str());
+            return fail(sum.error());
+        }
         std::printf("vigie: wrote %s: %llu records, %llu alerts, %llu packets, proofs against the signed tree of %llu records\n",
-                    bundle_out_.c_str(), static_cast<unsigned long long>(sum.records),
-                    static_cast<unsigned long long>(sum.alerts), static_cast<unsigned long long>(sum.packets),
-                    static_cast<unsigned long long>(sum.tree_size));
+                    bundle_out_.c_str(), static_cast<unsigned long long>(sum->records),
+                    static_cast<unsigned long long>(sum->alerts), static_cast<unsigned long long>(sum->packets),
+                    static_cast<unsigned long long>(sum->tree_size));
         return 0;
     }
 

@@ -65,9 +65,13 @@ Result<std::unique_ptr<EvidenceStore>> EvidenceStore::open(const StoreConfig& cf
     const bool existing = fs::exists(fs::path(cfg.dir) / "checkpoints.log", ec) ||
                           fs::exists(fs::path(cfg.dir) / segment_file_name(1), ec);
     if (existing) {
-        auto loaded = load_store(cfg.dir);
+        EvidenceStore* w = st.get();
+        auto loaded = scan_store(cfg.dir, [w](const StoreRecord& r) {
+            w->tree_.append(leaf_hash(r.record));
+            w->chain_ = r.chain;
+        });
         if (!loaded) return make_error(loaded.error());
-        LoadedStore& ls = *loaded;
+        StoreScan& ls = *loaded;
         if (!ls.damage.empty())
             return make_error("evidence store " + cfg.dir + " is damaged (" + ls.damage +
                               "); run vigie verify --store, refusing to append");
@@ -87,10 +91,6 @@ Result<std::unique_ptr<EvidenceStore>> EvidenceStore::open(const StoreConfig& cf
             auto moved = set_aside_tail(path, ls.log_valid_size);
             if (!moved) return make_error(moved.error());
             if (notice) *notice += "evidence: incomplete checkpoint line in " + path + " set aside\n";
-        }
-        for (const auto& r : ls.records) {
-            st->tree_.append(ls.leaves[r.index]);
-            st->chain_ = r.chain;
         }
         if (!ls.checkpoints.empty()) {
             st->signed_any_ = true;

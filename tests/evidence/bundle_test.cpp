@@ -4,6 +4,9 @@
 #include <gtest/gtest.h>
 
 #include "evidence/bundle.h"
+#include "evidence/bundle_format.h"
+
+#include <nlohmann/json.hpp>
 #include "evidence/store_reader.h"
 #include "evidence/tar.h"
 #include "evidence_test_util.h"
@@ -14,9 +17,9 @@ namespace {
 struct Fixture {
     test::Keys keys = test::make_keys();
     std::string dir = test::make_store(keys, 5, 2);
-    LoadedStore store = std::move(*load_store(dir));
+    std::vector<std::string> records = test::store_records(dir);
     std::string bundle(const ExportQuery& q) {
-        auto b = export_bundle(store, q, nullptr);
+        auto b = test::export_to_string(dir, q);
         EXPECT_TRUE(b.ok()) << (b.ok() ? "" : b.error());
         return b.ok() ? *b : std::string();
     }
@@ -42,14 +45,14 @@ TEST(Bundle, ExportByFlowAlertAndTimeSelectsTheRightRecords) {
     EXPECT_EQ(v->log_indices, (std::vector<uint64_t>{1, 2, 3}));
 
     ExportQuery byalert;
-    byalert.alert_id = to_hex(sha256(fx.store.records[4].record)).substr(0, 16) + ".0";
+    byalert.alert_id = to_hex(sha256(fx.records[4])).substr(0, 16) + ".0";
     v = verify_bundle(fx.bundle(byalert), fx.keys.pub);
     ASSERT_TRUE(v.ok()) << v.error();
     EXPECT_EQ(v->log_indices, std::vector<uint64_t>{4});
 
     ExportQuery none;
     none.flow_id = 99;
-    auto b = export_bundle(fx.store, none, nullptr);
+    auto b = test::export_to_string(fx.dir, none);
     ASSERT_FALSE(b.ok());
     EXPECT_EQ(b.error(), "no evidence record matches");
 }
@@ -142,6 +145,41 @@ TEST(Bundle, CommittedDemoBundleStillVerifies) {
     ASSERT_EQ(v->alerts.size(), 1u);
     EXPECT_EQ(v->alerts[0].sid, 9000001u);
     EXPECT_EQ(v->tree_size, 50u);
+}
+
+}  // namespace
+}  // namespace vigie::evidence
+
+namespace vigie::evidence {
+namespace {
+
+// proofs.json is rendered by hand in pieces (export streams it); its bytes must be
+// nlohmann::json's dump(2) of the same object, the spelling docs/evidence.md gives.
+TEST(Bundle, ProofsRenderingIsJsonDump2) {
+    auto reference = [](uint64_t tree_size, const std::vector<ProofEntry>& entries) {
+        nlohmann::ordered_json j;
+        j["tree_size"] = tree_size;
+        j["records"] = nlohmann::ordered_json::array();
+        for (const auto& p : entries) {
+            nlohmann::ordered_json e;
+            e["log_index"] = p.log_index;
+            e["file"] = p.file;
+            e["record_sha256"] = to_hex(p.record_sha256);
+            e["leaf_hash"] = to_hex(p.leaf_hash);
+            e["audit_path"] = nlohmann::ordered_json::array();
+            for (const auto& d : p.audit_path) e["audit_path"].push_back(to_hex(d));
+            j["records"].push_back(std::move(e));
+        }
+        return j.dump(2) + "\n";
+    };
+    const Digest a = sha256("a"), b = sha256("b"), c = sha256("c");
+    const std::vector<std::vector<ProofEntry>> cases = {
+        {},
+        {{0, record_member_name(0), a, b, {}}},
+        {{3, record_member_name(3), a, b, {c}}},
+        {{1, record_member_name(1), a, b, {c, a, b}}, {7, record_member_name(7), c, c, {}}, {9, record_member_name(9), b, a, {a}}},
+    };
+    for (const auto& entries : cases) EXPECT_EQ(render_proofs(12, entries), reference(12, entries));
 }
 
 }  // namespace

@@ -74,9 +74,8 @@ struct Harness {
     // The records in the store, decoded, with their packets' pcap_cnt.
     std::vector<std::pair<RecordContent, std::vector<uint64_t>>> records() {
         std::vector<std::pair<RecordContent, std::vector<uint64_t>>> out;
-        auto ls = load_store(dir);
-        for (const auto& r : ls->records) {
-            auto rc = *decode_record(r.record);
+        for (const auto& rec : test::store_records(dir)) {
+            auto rc = *decode_record(rec);
             std::vector<uint64_t> cnts;
             auto frames = read_pcapng(rc.pcapng);  // named: a range-for over *temporary would dangle
             for (const auto& f : *frames) cnts.push_back(f.pcap_cnt);
@@ -107,7 +106,7 @@ TEST(Recorder, BudgetKeepsHeadAndAlertAndSealsAfterThePostAlertWindow) {
     EXPECT_EQ(recs[0].first.rules, h.rules[0].text + "\n");
     auto line = nlohmann::json::parse(h.emitted[0]);
     EXPECT_EQ(line["vigie"]["evidence"]["log_index"], 0);
-    EXPECT_EQ(line["vigie"]["evidence"]["record_sha256"], to_hex(sha256(load_store(h.dir)->records[0].record)));
+    EXPECT_EQ(line["vigie"]["evidence"]["record_sha256"], to_hex(sha256(test::store_records(h.dir)[0])));
     EXPECT_EQ(h.rec->counters().records, 1u);
     EXPECT_EQ(h.rec->counters().alerts_with_evidence, 1u);
 }
