@@ -26,16 +26,22 @@ run_case() {
   local name=$1; shift
   local out=$bench_out/out-$name
   rm -rf "$out"
-  /usr/bin/time -f "%M" -o "$bench_out/rss-$name" "$build/vigie" run -r "$corpus" -l "$out" --no-progress --workers "$workers" "$@" >/dev/null
+  /usr/bin/time -f "%M %U %S" -o "$bench_out/rss-$name" "$build/vigie" run -r "$corpus" -l "$out" --no-progress --workers "$workers" "$@" >/dev/null
   python3 - "$name" "$out/stats.json" "$bench_out/rss-$name" <<'PY'
 import json, sys
 name, stats_path, rss_path = sys.argv[1:]
 s = json.load(open(stats_path))
 run = s["run"]
-rss_mb = int(open(rss_path).read().split()[-1]) / 1024
+rss_kb, user, sys_s = open(rss_path).read().split()[-3:]
+rss_mb = int(rss_kb) / 1024
+# CPU seconds of the whole process (rule load included): on a shared machine the
+# wall-clock rate moves with the load, the CPU time much less.
+cpu = float(user) + float(sys_s)
 print(f"{name:8s} packets {run['packets']:>10,}  {run['packets_per_second']:>12,.0f} pkt/s  "
+      f"({run['packets_per_cpu_second']:,.0f} per CPU-second)  "
       f"{run['mbit_per_second']:>8,.0f} Mbit/s  rules {s['rules']['loaded']:>6,}  "
-      f"rule load {s['rules']['load_seconds']:.2f} s  alerts {s['detect']['alerts']:>8,}  peak RSS {rss_mb:,.0f} MiB")
+      f"rule load {s['rules']['load_seconds']:.2f} s  alerts {s['detect']['alerts']:>8,}  peak RSS {rss_mb:,.0f} MiB  "
+      f"CPU {cpu:.1f} s")
 ev = s.get("evidence")
 if ev:
     print(f"{'':8s} evidence: {ev['records']:,} records, {ev['bytes'] / 1e6:,.1f} MB, "

@@ -45,6 +45,7 @@ struct RunTotals {
     uint64_t threshold_table_full = 0;
     std::map<uint32_t, uint64_t> alerts_by_sid;
     double packet_seconds = 0;
+    double packet_cpu_seconds = 0;           // CPU time of the packet phase, all threads
     double total_seconds = 0;
     bool truncated = false;
     bool interrupted = false;

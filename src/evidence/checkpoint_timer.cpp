@@ -10,8 +10,8 @@ WallClockCheckpoints::WallClockCheckpoints(EvidenceStore& store, uint64_t every_
         std::unique_lock<std::mutex> lock(mu_);
         while (!cv_.wait_for(lock, std::chrono::seconds(every_seconds), [this] { return stop_; })) {
             lock.unlock();
-            // A failure is counted by the store (write_errors) and retried next time.
-            (void)store.checkpoint();
+            // A failure is counted by the store (write_errors); the next one covers more.
+            store.request_checkpoint();
             lock.lock();
         }
     });

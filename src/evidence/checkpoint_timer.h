@@ -26,7 +26,7 @@ public:
     void on_frame(const Timestamp& ts) {
         if (!every_) return;
         if (armed_ && ts.sec >= next_) {
-            (void)store_.checkpoint();  // a failure is counted by the store and retried next time
+            store_.request_checkpoint();  // signed off this thread; a failure is counted by the store
         } else if (armed_ && ts.sec >= next_ - 2 * every_) {
             return;  // not due yet
         }

@@ -3,10 +3,11 @@
 // one precise reason.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+#include <random>
+
 #include "evidence/bundle.h"
 #include "evidence/bundle_format.h"
-
-#include <nlohmann/json.hpp>
 #include "evidence/store_reader.h"
 #include "evidence/tar.h"
 #include "evidence_test_util.h"
@@ -180,6 +181,65 @@ TEST(Bundle, ProofsRenderingIsJsonDump2) {
         {{1, record_member_name(1), a, b, {c, a, b}}, {7, record_member_name(7), c, c, {}}, {9, record_member_name(9), b, a, {a}}},
     };
     for (const auto& entries : cases) EXPECT_EQ(render_proofs(12, entries), reference(12, entries));
+}
+
+}  // namespace
+}  // namespace vigie::evidence
+
+namespace vigie::evidence {
+namespace {
+
+// The committed demo bundle holds real records (packets, alerts and rules of a
+// real run): every byte of every tar header and 2,000 random other bytes flipped,
+// each must fail verification.
+TEST(Bundle, CommittedDemoBundleFailsOnEveryHeaderByteAnd2000RandomFlips) {
+    const std::string dir = std::string(VIGIE_SOURCE_DIR) + "/tests/evidence/data/";
+    auto key = load_public_key(dir + "demo-sensor.pub");
+    ASSERT_TRUE(key.ok()) << key.error();
+    const std::string good = test::slurp(dir + "demo-alert.vgb");
+    ASSERT_TRUE(verify_bundle(good, *key).ok());
+    auto members = read_tar(good);
+    ASSERT_TRUE(members.ok());
+    std::vector<size_t> positions;
+    size_t at = 0;
+    for (const auto& m : *members) {  // each header block
+        for (size_t i = 0; i < 512; ++i) positions.push_back(at + i);
+        at += 512 + (m.data.size() + 511) / 512 * 512;
+    }
+    std::mt19937_64 rng(7);
+    for (int i = 0; i < 2000; ++i) positions.push_back(size_t(rng() % good.size()));
+    size_t failed = 0;
+    for (size_t pos : positions) {
+        std::string bad = good;
+        bad[pos] = char(bad[pos] ^ (1 << (rng() % 8)));
+        failed += !verify_bundle(bad, *key).ok();
+    }
+    EXPECT_EQ(failed, positions.size());
+}
+
+// A bundle re-signed by another key, with that key in sensor.pub and a manifest
+// rebuilt to match, is self-consistent: only the trusted key can reject it.
+TEST(Bundle, SwappedKeyAndResignedCheckpointFails) {
+    Fixture fx;
+    ExportQuery q;
+    q.flow_id = 2;
+    auto ms = *read_tar(fx.bundle(q));
+    auto thief = test::make_keys();
+    ASSERT_EQ(ms[2].name, "checkpoint.json");
+    ASSERT_EQ(ms[3].name, "checkpoint.sig");
+    auto cp = *parse_checkpoint_log_line(ms[2].data + "\t" + ms[3].data.substr(0, ms[3].data.size() - 1));
+    cp.cp.key_fingerprint = thief.pub.fingerprint();
+    const SignedCheckpoint forged = sign_checkpoint(cp.cp, thief.sk);
+    ms[1].data = std::string(reinterpret_cast<const char*>(thief.pub.bytes.data()), 32);
+    ms[2].data = forged.json;
+    ms[3].data = base64_encode(std::string_view(reinterpret_cast<const char*>(forged.sig.data()), 64)) + "\n";
+    std::vector<TarMember> rest(ms.begin() + 1, ms.end());
+    ms[0].data = render_manifest(rest, thief.pub.fingerprint());
+    const std::string bundle = write_tar(ms);
+    ASSERT_TRUE(verify_bundle(bundle, thief.pub).ok()) << "the forgery is consistent under the thief's key";
+    auto r = verify_bundle(bundle, fx.keys.pub);
+    ASSERT_FALSE(r.ok());
+    EXPECT_NE(r.error().find("key"), std::string::npos) << r.error();
 }
 
 }  // namespace

@@ -31,30 +31,34 @@ TEST(CheckpointTimer, CaptureTimeSignsEveryTSecondsWhenThereIsSomethingNew) {
     EvidenceStore& store = *st;
     CaptureTimeCheckpoints clock(store, 10);
     auto append = [&](uint64_t id) { ASSERT_TRUE(store.append(test::synthetic_record(id, 1, 1)).ok()); };
+    auto signed_count = [&] {  // checkpoints are signed by the store's own thread
+        store.wait_checkpoints();
+        return store.counters().checkpoints;
+    };
 
     clock.on_frame(at(1000));  // arms at 1010
     append(1);
     clock.on_frame(at(1005));
     clock.on_frame(at(1009));
-    EXPECT_EQ(store.counters().checkpoints, 0u);
+    EXPECT_EQ(signed_count(), 0u);
     clock.on_frame(at(1010));
-    EXPECT_EQ(store.counters().checkpoints, 1u);
+    EXPECT_EQ(signed_count(), 1u);
     append(2);
     clock.on_frame(at(1019));
-    EXPECT_EQ(store.counters().checkpoints, 1u);
+    EXPECT_EQ(signed_count(), 1u);
     clock.on_frame(at(1020));
-    EXPECT_EQ(store.counters().checkpoints, 2u);
+    EXPECT_EQ(signed_count(), 2u);
     clock.on_frame(at(1031));  // due, but nothing new: no checkpoint
-    EXPECT_EQ(store.counters().checkpoints, 2u);
+    EXPECT_EQ(signed_count(), 2u);
     // A capture merged from older traffic: the clock jumps back and rearms.
     append(3);
     clock.on_frame(at(500));
     clock.on_frame(at(509));
-    EXPECT_EQ(store.counters().checkpoints, 2u);
+    EXPECT_EQ(signed_count(), 2u);
     clock.on_frame(at(510));
-    EXPECT_EQ(store.counters().checkpoints, 3u);
+    EXPECT_EQ(signed_count(), 3u);
     ASSERT_TRUE(store.close().ok());
-    EXPECT_EQ(store.counters().checkpoints, 3u);  // close: nothing new since the last one
+    EXPECT_EQ(signed_count(), 3u);  // close: nothing new since the last one
     auto rep = verify_store(dir, k.pub);
     EXPECT_EQ(rep.status, StoreVerifyReport::Status::Valid) << rep.problem;
     EXPECT_EQ(rep.checkpoints, 3u);
@@ -67,6 +71,7 @@ TEST(CheckpointTimer, ZeroSecondsNeverSigns) {
     CaptureTimeCheckpoints clock(*st, 0);
     ASSERT_TRUE(st->append(test::synthetic_record(1, 1, 1)).ok());
     for (int64_t t = 0; t < 100000; t += 1000) clock.on_frame(at(t));
+    st->wait_checkpoints();
     EXPECT_EQ(st->counters().checkpoints, 0u);
 }
 

@@ -169,3 +169,55 @@ TEST(Recorder, AlertWithoutFlowIsItsOwnRecord) {
 
 }  // namespace
 }  // namespace vigie::evidence
+
+namespace vigie::evidence {
+namespace {
+
+// Alerts decided later (several workers: cross-flow thresholds): the record waits
+// for the verdicts; a suppressed alert leaves it, an allowed one is written with
+// its frame marked as alerting; a record left with no alert is not written.
+TEST(Recorder, UndecidedAlertsWaitForTheirVerdicts) {
+    Harness h;
+    h.start();
+    auto undecided = [&](uint64_t cnt, uint64_t token) {
+        detect::Alert a;
+        a.rule = &h.rules[0];
+        h.rec->on_alert(&h.flow, h.packet(cnt), a, "{\"pcap_cnt\":" + std::to_string(cnt) + "}\n", token);
+    };
+    h.feed(1, 2);
+    undecided(2, 11);
+    h.feed(3, 3);
+    undecided(3, 12);
+    h.feed(4, 6);  // the window ends: sealed, but parked
+    EXPECT_EQ(h.rec->parked(), 1u);
+    EXPECT_TRUE(h.emitted.empty());
+    h.rec->decide(12, false);
+    h.rec->write_parked();
+    EXPECT_EQ(h.rec->parked(), 1u) << "token 11 is still undecided";
+    h.rec->decide(11, true);
+    h.rec->write_parked();
+    EXPECT_EQ(h.rec->parked(), 0u);
+    ASSERT_EQ(h.emitted.size(), 1u);
+    EXPECT_EQ(nlohmann::json::parse(h.emitted[0])["pcap_cnt"], 2);
+    auto recs = h.records();
+    ASSERT_EQ(recs.size(), 1u);
+    EXPECT_EQ(recs[0].first.alerts, "{\"pcap_cnt\":2}\n");
+    EXPECT_EQ(nlohmann::json::parse(recs[0].first.meta)["alerts"], 1);
+    auto frames = *read_pcapng(recs[0].first.pcapng);
+    for (const auto& f : frames) EXPECT_EQ(f.alert, f.pcap_cnt == 2) << "frame " << f.pcap_cnt;
+    EXPECT_EQ(h.rec->counters().alerts_suppressed, 1u);
+
+    // Every alert of the next record suppressed: nothing is written, memory returns.
+    h.feed(7, 7);
+    undecided(7, 13);
+    h.rec->on_flow_end(h.flow);
+    h.rec->decide(13, false);
+    h.rec->write_parked();
+    EXPECT_EQ(h.records().size(), 1u);
+    EXPECT_EQ(h.rec->counters().records_discarded, 1u);
+    h.flow.ext[Flow::kEvidence].reset();
+    EXPECT_EQ(h.budget.used(), 0u);
+}
+
+}  // namespace
+}  // namespace vigie::evidence
