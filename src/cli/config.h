@@ -33,7 +33,7 @@ struct EveTypes {
     bool tls = true, tls_extended = true;
     std::optional<output::TlsLogFields> tls_custom;
     bool ssh = true;
-    bool files = true;
+    bool files = true, files_magic = true;  // files.force-magic: libmagic's type in fileinfo
     bool flow = true;
     bool anomaly = true, anomaly_decode = false, anomaly_applayer = true;
 };
@@ -49,6 +49,15 @@ struct EvidenceOptions {
     uint64_t checkpoint_seconds = 60;       // seconds between signed checkpoints (0: not by time)
     std::string store_dir;                  // empty: <outdir>/evidence
     std::string sensor_id;                  // empty: the host name
+};
+
+// File store (outputs: - file-store: in Suricata's layout; docs/filestore.md).
+struct FileStoreOptions {
+    bool enabled = false;
+    std::string dir = "files";              // relative: under the log directory
+    bool force = false;                     // force-filestore: every complete file, not only rule matches
+    uint64_t stream_depth = 0;              // bytes a stored file may have (0: no bound)
+    uint32_t max_open_files = 1024;         // files spooled at once
 };
 
 struct RunConfig {
@@ -92,6 +101,7 @@ struct RunConfig {
     std::optional<bool> dns_enabled, dns_tcp_enabled, dns_udp_enabled;
     bool progress = true;            // progress line when stderr is a terminal
     EvidenceOptions evidence;
+    FileStoreOptions file_store;
 };
 
 // Load a YAML config file into `cfg` (only the keys present change anything).

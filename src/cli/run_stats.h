@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 
 #include "capture/capture_source.h"
@@ -44,6 +45,7 @@ struct RunTotals {
     uint64_t pseudo_packets = 0;
     uint64_t threshold_table_full = 0;
     std::map<uint32_t, uint64_t> alerts_by_sid;
+    std::optional<output::FileStoreStats> file_store;  // when the file store was on
     double packet_seconds = 0;
     double packet_cpu_seconds = 0;           // CPU time of the packet phase, all threads
     double total_seconds = 0;

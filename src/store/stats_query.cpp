@@ -16,7 +16,12 @@ struct Dimension {
     const char* order;
     std::vector<std::string> columns;
     std::vector<bool> int_cols;  // per selected column before the count
+    const char* from = "alerts";
 };
+
+// Alerts -> their incident -> its campaign; alerts in no campaign (or not grouped yet) count as "none".
+constexpr const char* kCampaignFrom =
+    "alerts LEFT JOIN incidents i ON i.id = alerts.incident_id LEFT JOIN campaigns c ON c.id = i.campaign_id";
 
 const Dimension* find_dimension(const std::string& by) {
     static const Dimension dims[] = {
@@ -32,6 +37,9 @@ const Dimension* find_dimension(const std::string& by) {
          {"target_org", "target_sector"}, {false, false}},
         {"signature", "signature, gid, sid", "gid, sid, signature", "alerts DESC, 3, 2",
          {"signature", "gid", "sid"}, {false, true, true}},
+        {"campaign",
+         "CASE WHEN c.id IS NULL THEN 'none' ELSE '#' || c.id || ' ' || c.label END, COALESCE(c.id, 0)", "1, 2",
+         "alerts DESC, 2", {"campaign", "campaign_id"}, {false, true}, kCampaignFrom},
         {"month", "month", "month", "1", {"month"}, {false}},
     };
     for (const auto& d : dims)
@@ -63,7 +71,7 @@ Result<StatsTable> run_stats(Db& db, const StatsQuery& q) {
         for (const char* n : kStatsDimensions) names += std::string(names.empty() ? "" : ", ") + n;
         return make_error("unknown --by '" + q.by + "' (one of: " + names + ")");
     }
-    std::string sql = std::string("SELECT ") + d->select + ", COUNT(*) AS alerts FROM alerts WHERE 1";
+    std::string sql = std::string("SELECT ") + d->select + ", COUNT(*) AS alerts FROM " + d->from + " WHERE 1";
     if (q.since_us) sql += " AND ts >= ?1";
     if (q.until_us) sql += " AND ts < ?2";
     sql += std::string(" GROUP BY ") + d->group + " ORDER BY " + d->order;
