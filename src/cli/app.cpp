@@ -8,6 +8,7 @@
 
 #include "cli/config.h"
 #include "cli/evidence_commands.h"
+#include "cli/intel_commands.h"
 #include "cli/rules_check.h"
 #include "cli/run_command.h"
 #include "cli/stats_commands.h"
@@ -77,6 +78,7 @@ int main(int argc, char** argv) {
 
     auto evidence_cmds = add_evidence_commands(app);
     auto store_cmds = add_store_commands(app, *run);
+    auto intel_cmds = add_intel_commands(app);
 
     try {
         app.parse(argc, argv);
@@ -112,6 +114,7 @@ int main(int argc, char** argv) {
     }
     if (evidence_cmds->selected()) return evidence_cmds->run();
     if (store_cmds->selected()) return store_cmds->run();
+    if (intel_cmds->selected()) return intel_cmds->run();
     if (*check) {
         RunConfig ccfg;
         if (!check_config.empty()) {

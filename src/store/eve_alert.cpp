@@ -129,6 +129,18 @@ Result<std::optional<AlertRow>> parse_eve_alert(std::string_view line) {
             r.evidence_id = opt_str(*ev, "id");
             r.evidence_record_sha256 = opt_str(*ev, "record_sha256");
         }
+        if (auto in = v->find("indicator"); in != v->end() && in->is_object()) {
+            auto ref = opt_str(*in, "id");
+            if (!ref || ref->empty()) return make_error("vigie.indicator without an id");
+            AlertRow::Sighting s;
+            s.ref = *ref;
+            s.feed = opt_str(*in, "feed").value_or("");
+            s.kind = opt_str(*in, "kind").value_or("");
+            s.value = opt_str(*in, "value").value_or("");
+            s.matched = opt_str(*in, "matched").value_or("");
+            s.confidence = opt_int(*in, "confidence");
+            r.sighting = std::move(s);
+        }
     }
 
     // The attacker side: Suricata names it when the rule has `target:`.

@@ -7,7 +7,7 @@
 
 namespace vigie::store {
 
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 3;
 
 // Sets WAL mode and applies pending migrations. Returns the resulting version.
 Result<int> migrate(Db& db);
