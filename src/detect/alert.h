@@ -1,12 +1,15 @@
 // Alert: one rule firing on one packet, as detect hands it to output and evidence.
 #pragma once
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "app/transaction.h"
 #include "rules/rule.h"
 
 namespace vigie::detect {
+
+struct IndicatorInfo;  // detect/indicator_set.h
 
 struct Alert {
     const rules::Rule* rule = nullptr;  // owned by the Detector, valid while it lives
@@ -20,6 +23,11 @@ struct Alert {
     // The transaction an app-layer rule matched on (null for packet/stream rules);
     // valid until the app stage collects finished transactions after detection.
     const app::Transaction* tx = nullptr;
+    // Set when a shared indicator raised the alert (rule is then one of the
+    // IndicatorSet's reserved-sid rules): which indicator, and what the traffic
+    // carried (the address, the queried name, ...). Owned by the IndicatorSet.
+    const IndicatorInfo* indicator = nullptr;
+    std::string indicator_matched;
 };
 
 // Reused per worker: cleared per packet, capacity kept, so nothing is allocated per packet.

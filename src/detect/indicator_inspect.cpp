@@ -1,0 +1,124 @@
+#include "detect/indicator_inspect.h"
+
+#include <algorithm>
+#include <cctype>
+#include <string>
+
+#include "app/http/http_transaction.h"
+
+namespace vigie::detect {
+
+namespace {
+
+void add(const IndicatorSet& set, IndicatorPoint point, const IndicatorInfo* hit, std::string_view matched,
+         const app::Transaction* tx, AlertList& out) {
+    Alert a;
+    a.rule = &set.rule(point);
+    a.internal_id = UINT32_MAX;  // not a compiled rule
+    a.tx = tx;
+    a.indicator = hit;
+    a.indicator_matched.assign(matched);
+    out.push_back(std::move(a));
+}
+
+std::string_view view(const app::BufferView& b) { return {reinterpret_cast<const char*>(b.data), b.len}; }
+
+bool check_domain(const IndicatorSet& set, const app::Transaction& tx, app::BufferId id, IndicatorPoint point,
+                  int64_t ts, AlertList& out) {
+    app::BufferView b;
+    for (uint32_t i = 0; tx.buffer(id, i, b); ++i) {
+        const std::string_view name = view(b);  // http.host is the host name alone (no port)
+        if (const IndicatorInfo* hit = set.match_domain(name, ts)) {
+            add(set, point, hit, name, &tx, out);
+            return true;  // one alert per transaction and place
+        }
+    }
+    return false;
+}
+
+void check_exact(const IndicatorSet& set, const app::Transaction& tx, app::BufferId id, IndicatorKind kind,
+                 IndicatorPoint point, int64_t ts, AlertList& out) {
+    if (!set.has(kind)) return;
+    app::BufferView b;
+    if (!tx.buffer(id, 0, b)) return;
+    std::string_view v = view(b);
+    std::string hex;  // certificate fingerprints come as "aa:bb:..."; indicators are plain hex
+    if (kind == IndicatorKind::X509Sha1) {
+        for (char c : v)
+            if (c != ':') hex.push_back((c >= 'A' && c <= 'F') ? static_cast<char>(c + 32) : c);
+        v = hex;
+    }
+    if (const IndicatorInfo* hit = set.match_exact(kind, v, ts)) add(set, point, hit, v, &tx, out);
+}
+
+void check_http(const IndicatorSet& set, const app::Transaction& tx, int64_t ts, uint16_t server_port, AlertList& out) {
+    check_domain(set, tx, app::BufferId::HttpHost, IndicatorPoint::HttpHost, ts, out);
+    app::BufferView host, uri;
+    if (set.has(IndicatorKind::Url) && tx.buffer(app::BufferId::HttpUriRaw, 0, uri)) {
+        std::string url;
+        const std::string_view u = view(uri);
+        if (u.size() > 7 && (u[0] == 'h' || u[0] == 'H') && u.substr(4, 3) == "://") {
+            // Absolute form (proxy requests): scheme and authority lower-cased, as indicators are.
+            const size_t path = std::min(u.find('/', 7), u.size());
+            for (char c : u.substr(0, path)) url.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+            url.append(path < u.size() ? u.substr(path) : std::string_view("/"));
+        } else if (tx.buffer(app::BufferId::HttpHost, 0, host)) {
+            url = "http://";
+            for (char c : view(host)) url.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+            if (server_port != 80) url += ":" + std::to_string(server_port);
+            url.append(u);
+        }
+        if (!url.empty())
+            if (const IndicatorInfo* hit = set.match_exact(IndicatorKind::Url, url, ts))
+                add(set, IndicatorPoint::Url, hit, url, &tx, out);
+    }
+    const auto* http = dynamic_cast<const app::HttpTransaction*>(&tx);
+    if (!http || !http->response_file) return;
+    const auto& f = *http->response_file;
+    const std::pair<IndicatorKind, const std::string*> digests[] = {
+        {IndicatorKind::Sha256, &f.sha256()}, {IndicatorKind::Sha1, &f.sha1()}, {IndicatorKind::Md5, &f.md5()}};
+    for (const auto& [kind, digest] : digests) {
+        if (digest->empty() || !set.has(kind)) continue;
+        if (const IndicatorInfo* hit = set.match_exact(kind, *digest, ts)) {
+            add(set, IndicatorPoint::FileHash, hit, *digest, &tx, out);
+            return;
+        }
+    }
+}
+
+}  // namespace
+
+void inspect_addresses(const IndicatorSet& set, const Packet& p, const Flow* flow, AlertList& out) {
+    if (!set.has(IndicatorKind::Ip) || !p.ip_version) return;
+    const IpAddr& a = flow ? flow->client : p.src;
+    const IpAddr& b = flow ? flow->server : p.dst;
+    const uint16_t cport = flow ? flow->client_port : p.sp;
+    const uint16_t sport = flow ? flow->server_port : p.dp;
+    const int64_t ts = p.ts.usec_total();
+    for (const IpAddr* ip : {&a, &b})
+        if (const IndicatorInfo* hit = set.match_ip(*ip, ts, cport, sport))
+            add(set, IndicatorPoint::Address, hit, ip->to_string(), nullptr, out);
+}
+
+void inspect_transaction(const IndicatorSet& set, const app::Transaction& tx, int64_t ts, uint16_t server_port,
+                         AlertList& out) {
+    switch (tx.proto()) {
+        case app::AppProto::Dns:
+            if (set.has(IndicatorKind::Domain))
+                check_domain(set, tx, app::BufferId::DnsQuery, IndicatorPoint::DnsQuery, ts, out);
+            break;
+        case app::AppProto::Tls:
+            if (set.has(IndicatorKind::Domain)) check_domain(set, tx, app::BufferId::TlsSni, IndicatorPoint::TlsSni, ts, out);
+            check_exact(set, tx, app::BufferId::Ja3Hash, IndicatorKind::Ja3, IndicatorPoint::Ja3, ts, out);
+            check_exact(set, tx, app::BufferId::TlsCertFingerprint, IndicatorKind::X509Sha1, IndicatorPoint::Certificate,
+                        ts, out);
+            break;
+        case app::AppProto::Http:
+            check_http(set, tx, ts, server_port, out);
+            break;
+        default:
+            break;
+    }
+}
+
+}  // namespace vigie::detect
