@@ -61,6 +61,9 @@ int main(int argc, char** argv) {
     run->add_flag("-v", ra.verbose, "Verbose (accepted for Suricata compatibility)");
     run->add_flag("--no-random", ra.no_random, "Accepted for Suricata compatibility (Vigie is deterministic)");
     run->add_flag("--no-progress", ra.no_progress, "No progress line on stderr");
+    run->add_option("--indicators", cfg.indicator_files,
+                    "Shared indicators to detect with: STIX 2.1 bundle, MISP event or plain list (repeatable; "
+                    "--db adds the store's)");
     add_evidence_run_options(*run, cfg);
 
     // ---- rules check ----
@@ -108,6 +111,7 @@ int main(int argc, char** argv) {
         if (!cli_outdir.empty()) cfg.outdir = cli_outdir;
         if (cli_workers) cfg.workers = cli_workers;
         if (ra.no_progress) cfg.progress = false;
+        cfg.indicators_db = store_cmds->run_db();
         if (cfg.pcap.empty() == cfg.iface.empty()) return fail("run needs exactly one of -r FILE or -i INTERFACE", 2);
         const int rc = run_command(cfg);
         return rc == 0 ? store_cmds->after_run(cfg) : rc;

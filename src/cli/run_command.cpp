@@ -12,6 +12,7 @@
 #include "capture/capture_source.h"
 #include "cli/evidence_run.h"
 #include "cli/frame_queue.h"
+#include "cli/indicator_load.h"
 #include "cli/progress.h"
 #include "cli/run_stats.h"
 #include "cli/worker.h"
@@ -98,6 +99,19 @@ int run_command(const RunConfig& cfg) {
                      rejection_lines.size(), path.c_str());
     }
 
+    // ---- shared indicators (--db, --indicators) ----
+    for (const auto& r : detector.rules())
+        if (detect::is_indicator_sid(r.sid))
+            std::fprintf(stderr, "vigie: warning: %s:%u: sid %u is in the range reserved for indicator alerts "
+                                 "(2100000001-2100000999)\n", r.file.c_str(), r.line, r.sid);
+    auto ind = load_run_indicators(cfg.indicators_db, cfg.indicator_files, stderr);
+    if (!ind) return fail(ind.error());
+    const detect::IndicatorSet* indicators = ind->set.get();
+    if (indicators)
+        std::printf("indicators: %zu loaded (%llu from the store, %llu from files) in %.2f s\n", indicators->size(),
+                    static_cast<unsigned long long>(ind->from_db), static_cast<unsigned long long>(ind->from_files),
+                    ind->seconds);
+
     // ---- input ----
     Result<std::unique_ptr<CaptureSource>> src = cfg.pcap.empty() ? open_live(cfg.iface) : open_capture_file(cfg.pcap);
     if (!src) return fail(src.error());
@@ -130,7 +144,7 @@ int run_command(const RunConfig& cfg) {
             pa = pending.back().get();
             pending_ptrs.push_back(pa);
         }
-        workers.push_back(std::make_unique<Worker>(cfg, detector, eve.get(), pa));
+        workers.push_back(std::make_unique<Worker>(cfg, detector, eve.get(), pa, indicators));
         if (evidence) workers.back()->enable_evidence(*evidence->store, *evidence->budget, evidence->recorder);
     }
     AlertSequencer sequencer(detector, eve.get());
@@ -220,7 +234,7 @@ int run_command(const RunConfig& cfg) {
     totals.threshold_table_full = detector.threshold_table_full();
     auto wr = write_stats_json(cfg.outdir + "/stats.json", totals, rl, nworkers);
     if (!wr) return fail(wr.error());
-    print_summary(stdout, totals, rl, detector, cfg);
+    print_summary(stdout, totals, rl, detector, cfg, indicators);
     if (evidence) {
         for (const auto& w : workers) evidence->totals.add(w->evidence_counters());
         auto ev = finish_evidence(*evidence, cfg, stdout);

@@ -43,6 +43,6 @@ struct RunTotals {
 Result<void> write_stats_json(const std::string& path, const RunTotals& t, const RuleLoadSummary& rl,
                               unsigned workers);
 void print_summary(std::FILE* out, const RunTotals& t, const RuleLoadSummary& rl, const detect::Detector& det,
-                   const RunConfig& cfg);
+                   const RunConfig& cfg, const detect::IndicatorSet* indicators = nullptr);
 
 }  // namespace vigie::cli

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <string>
 
+#include "app/dns/dns_transaction.h"
 #include "app/http/http_transaction.h"
 
 namespace vigie::detect {
@@ -103,10 +104,15 @@ void inspect_addresses(const IndicatorSet& set, const Packet& p, const Flow* flo
 void inspect_transaction(const IndicatorSet& set, const app::Transaction& tx, int64_t ts, uint16_t server_port,
                          AlertList& out) {
     switch (tx.proto()) {
-        case app::AppProto::Dns:
+        case app::AppProto::Dns: {
+            // Each DNS message is a transaction: a response repeats its request's
+            // name, so it is checked only when its request was not seen.
+            const auto* dns = dynamic_cast<const app::DnsTransaction*>(&tx);
+            if (dns && !dns->is_request() && dns->request_tx_id) break;
             if (set.has(IndicatorKind::Domain))
                 check_domain(set, tx, app::BufferId::DnsQuery, IndicatorPoint::DnsQuery, ts, out);
             break;
+        }
         case app::AppProto::Tls:
             if (set.has(IndicatorKind::Domain)) check_domain(set, tx, app::BufferId::TlsSni, IndicatorPoint::TlsSni, ts, out);
             check_exact(set, tx, app::BufferId::Ja3Hash, IndicatorKind::Ja3, IndicatorPoint::Ja3, ts, out);

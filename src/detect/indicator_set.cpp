@@ -110,6 +110,7 @@ std::unique_ptr<IndicatorSet> IndicatorSet::build(std::vector<IndicatorInput> in
         info.valid_until = in.valid_until;
         set->info_.push_back(std::move(info));
     }
+    for (auto& i : set->info_) i.feed_name = set->feeds_[i.feed];  // feeds_ no longer grows
     set->v4_.build();
     set->v6_.build();
     for (auto& e : set->exact_) e.build();

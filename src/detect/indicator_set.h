@@ -42,6 +42,7 @@ struct IndicatorInput {
 struct IndicatorInfo {
     std::string id, value;
     uint32_t feed = 0;        // index into IndicatorSet::feeds()
+    std::string_view feed_name;  // the same, as text (owned by the IndicatorSet)
     IndicatorKind kind = IndicatorKind::Ip;
     int16_t confidence = -1;
     int32_t src_port = -1, dst_port = -1;
