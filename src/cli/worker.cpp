@@ -145,7 +145,7 @@ void Worker::match_finished(const Packet& p, Flow& flow, bool to_server, const a
     if (!indicators_) return;
     alerts_.clear();
     const int64_t ts = p.ts.usec_total();
-    for (const auto& tx : done.finished) detect::inspect_transaction(*indicators_, *tx, ts, flow.server_port, alerts_);
+    for (const auto& tx : done.finished) detect::inspect_transaction(*indicators_, *tx, ts, flow, alerts_);
     if (!alerts_.empty()) emit_alerts(p, &flow, to_server, nullptr, done.proto);
 }
 

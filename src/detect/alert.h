@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "app/transaction.h"
+#include "common/ip_addr.h"
 #include "rules/rule.h"
 
 namespace vigie::detect {
@@ -28,6 +29,9 @@ struct Alert {
     // carried (the address, the queried name, ...). Owned by the IndicatorSet.
     const IndicatorInfo* indicator = nullptr;
     std::string indicator_matched;
+    // The local end: the other address of the flow for an address match, the
+    // flow's client (who asked for the name, fetched the URL) otherwise.
+    IpAddr indicator_host;
 };
 
 // Reused per worker: cleared per packet, capacity kept, so nothing is allocated per packet.

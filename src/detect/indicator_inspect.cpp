@@ -12,25 +12,26 @@ namespace vigie::detect {
 namespace {
 
 void add(const IndicatorSet& set, IndicatorPoint point, const IndicatorInfo* hit, std::string_view matched,
-         const app::Transaction* tx, AlertList& out) {
+         const app::Transaction* tx, const IpAddr& host, AlertList& out) {
     Alert a;
     a.rule = &set.rule(point);
     a.internal_id = UINT32_MAX;  // not a compiled rule
     a.tx = tx;
     a.indicator = hit;
     a.indicator_matched.assign(matched);
+    a.indicator_host = host;
     out.push_back(std::move(a));
 }
 
 std::string_view view(const app::BufferView& b) { return {reinterpret_cast<const char*>(b.data), b.len}; }
 
 bool check_domain(const IndicatorSet& set, const app::Transaction& tx, app::BufferId id, IndicatorPoint point,
-                  int64_t ts, AlertList& out) {
+                  int64_t ts, const IpAddr& host, AlertList& out) {
     app::BufferView b;
     for (uint32_t i = 0; tx.buffer(id, i, b); ++i) {
         const std::string_view name = view(b);  // http.host is the host name alone (no port)
         if (const IndicatorInfo* hit = set.match_domain(name, ts)) {
-            add(set, point, hit, name, &tx, out);
+            add(set, point, hit, name, &tx, host, out);
             return true;  // one alert per transaction and place
         }
     }
@@ -38,7 +39,7 @@ bool check_domain(const IndicatorSet& set, const app::Transaction& tx, app::Buff
 }
 
 void check_exact(const IndicatorSet& set, const app::Transaction& tx, app::BufferId id, IndicatorKind kind,
-                 IndicatorPoint point, int64_t ts, AlertList& out) {
+                 IndicatorPoint point, int64_t ts, const IpAddr& host, AlertList& out) {
     if (!set.has(kind)) return;
     app::BufferView b;
     if (!tx.buffer(id, 0, b)) return;
@@ -49,12 +50,14 @@ void check_exact(const IndicatorSet& set, const app::Transaction& tx, app::Buffe
             if (c != ':') hex.push_back((c >= 'A' && c <= 'F') ? static_cast<char>(c + 32) : c);
         v = hex;
     }
-    if (const IndicatorInfo* hit = set.match_exact(kind, v, ts)) add(set, point, hit, v, &tx, out);
+    if (const IndicatorInfo* hit = set.match_exact(kind, v, ts)) add(set, point, hit, v, &tx, host, out);
 }
 
-void check_http(const IndicatorSet& set, const app::Transaction& tx, int64_t ts, uint16_t server_port, AlertList& out) {
-    check_domain(set, tx, app::BufferId::HttpHost, IndicatorPoint::HttpHost, ts, out);
-    app::BufferView host, uri;
+void check_http(const IndicatorSet& set, const app::Transaction& tx, int64_t ts, const Flow& flow, AlertList& out) {
+    const IpAddr& host = flow.client;
+    const uint16_t server_port = flow.server_port;
+    check_domain(set, tx, app::BufferId::HttpHost, IndicatorPoint::HttpHost, ts, host, out);
+    app::BufferView host_name, uri;
     if (set.has(IndicatorKind::Url) && tx.buffer(app::BufferId::HttpUriRaw, 0, uri)) {
         std::string url;
         const std::string_view u = view(uri);
@@ -63,15 +66,15 @@ void check_http(const IndicatorSet& set, const app::Transaction& tx, int64_t ts,
             const size_t path = std::min(u.find('/', 7), u.size());
             for (char c : u.substr(0, path)) url.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
             url.append(path < u.size() ? u.substr(path) : std::string_view("/"));
-        } else if (tx.buffer(app::BufferId::HttpHost, 0, host)) {
+        } else if (tx.buffer(app::BufferId::HttpHost, 0, host_name)) {
             url = "http://";
-            for (char c : view(host)) url.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+            for (char c : view(host_name)) url.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
             if (server_port != 80) url += ":" + std::to_string(server_port);
             url.append(u);
         }
         if (!url.empty())
             if (const IndicatorInfo* hit = set.match_exact(IndicatorKind::Url, url, ts))
-                add(set, IndicatorPoint::Url, hit, url, &tx, out);
+                add(set, IndicatorPoint::Url, hit, url, &tx, host, out);
     }
     const auto* http = dynamic_cast<const app::HttpTransaction*>(&tx);
     if (!http || !http->response_file) return;
@@ -81,7 +84,7 @@ void check_http(const IndicatorSet& set, const app::Transaction& tx, int64_t ts,
     for (const auto& [kind, digest] : digests) {
         if (digest->empty() || !set.has(kind)) continue;
         if (const IndicatorInfo* hit = set.match_exact(kind, *digest, ts)) {
-            add(set, IndicatorPoint::FileHash, hit, *digest, &tx, out);
+            add(set, IndicatorPoint::FileHash, hit, *digest, &tx, host, out);
             return;
         }
     }
@@ -96,13 +99,15 @@ void inspect_addresses(const IndicatorSet& set, const Packet& p, const Flow* flo
     const uint16_t cport = flow ? flow->client_port : p.sp;
     const uint16_t sport = flow ? flow->server_port : p.dp;
     const int64_t ts = p.ts.usec_total();
-    for (const IpAddr* ip : {&a, &b})
-        if (const IndicatorInfo* hit = set.match_ip(*ip, ts, cport, sport))
-            add(set, IndicatorPoint::Address, hit, ip->to_string(), nullptr, out);
+    if (const IndicatorInfo* hit = set.match_ip(a, ts, cport, sport))
+        add(set, IndicatorPoint::Address, hit, a.to_string(), nullptr, b, out);
+    if (const IndicatorInfo* hit = set.match_ip(b, ts, cport, sport))
+        add(set, IndicatorPoint::Address, hit, b.to_string(), nullptr, a, out);
 }
 
-void inspect_transaction(const IndicatorSet& set, const app::Transaction& tx, int64_t ts, uint16_t server_port,
+void inspect_transaction(const IndicatorSet& set, const app::Transaction& tx, int64_t ts, const Flow& flow,
                          AlertList& out) {
+    const IpAddr& host = flow.client;
     switch (tx.proto()) {
         case app::AppProto::Dns: {
             // Each DNS message is a transaction: a response repeats its request's
@@ -110,17 +115,18 @@ void inspect_transaction(const IndicatorSet& set, const app::Transaction& tx, in
             const auto* dns = dynamic_cast<const app::DnsTransaction*>(&tx);
             if (dns && !dns->is_request() && dns->request_tx_id) break;
             if (set.has(IndicatorKind::Domain))
-                check_domain(set, tx, app::BufferId::DnsQuery, IndicatorPoint::DnsQuery, ts, out);
+                check_domain(set, tx, app::BufferId::DnsQuery, IndicatorPoint::DnsQuery, ts, host, out);
             break;
         }
         case app::AppProto::Tls:
-            if (set.has(IndicatorKind::Domain)) check_domain(set, tx, app::BufferId::TlsSni, IndicatorPoint::TlsSni, ts, out);
-            check_exact(set, tx, app::BufferId::Ja3Hash, IndicatorKind::Ja3, IndicatorPoint::Ja3, ts, out);
+            if (set.has(IndicatorKind::Domain))
+                check_domain(set, tx, app::BufferId::TlsSni, IndicatorPoint::TlsSni, ts, host, out);
+            check_exact(set, tx, app::BufferId::Ja3Hash, IndicatorKind::Ja3, IndicatorPoint::Ja3, ts, host, out);
             check_exact(set, tx, app::BufferId::TlsCertFingerprint, IndicatorKind::X509Sha1, IndicatorPoint::Certificate,
-                        ts, out);
+                        ts, host, out);
             break;
         case app::AppProto::Http:
-            check_http(set, tx, ts, server_port, out);
+            check_http(set, tx, ts, flow, out);
             break;
         default:
             break;

@@ -15,8 +15,9 @@ namespace vigie::detect {
 // `flow` null: the packet's own addresses and ports.
 void inspect_addresses(const IndicatorSet& set, const Packet& p, const Flow* flow, AlertList& out);
 
-// `server_port` completes URLs ("http://host:8080/path") when it is not 80.
-void inspect_transaction(const IndicatorSet& set, const app::Transaction& tx, int64_t ts_us, uint16_t server_port,
+// `flow` gives the client (the local end of the alert) and the server port, which
+// completes URLs ("http://host:8080/path") when it is not 80.
+void inspect_transaction(const IndicatorSet& set, const app::Transaction& tx, int64_t ts_us, const Flow& flow,
                          AlertList& out);
 
 }  // namespace vigie::detect

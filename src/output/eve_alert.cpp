@@ -82,7 +82,7 @@ void write_metadata(JsonLine& j, const rules::Rule& r) {
 
 // vigie.indicator: which shared indicator raised the alert, so a partner's id,
 // feed and confidence travel with the alert into the store and the sightings.
-void write_indicator(JsonLine& j, const detect::IndicatorInfo& in, const std::string& matched) {
+void write_indicator(JsonLine& j, const detect::IndicatorInfo& in, const std::string& matched, const IpAddr& host) {
     j.open_object("indicator");
     j.str("id", in.id);
     j.str("feed", in.feed_name);
@@ -90,6 +90,7 @@ void write_indicator(JsonLine& j, const detect::IndicatorInfo& in, const std::st
     j.str("kind", detect::indicator_kind_name(in.kind));
     j.str("value", in.value);
     j.str("matched", matched);
+    if (host.family) j.str("host", host.to_string());
     j.close_object();
 }
 
@@ -164,7 +165,7 @@ void format_alert(JsonLine& j, const Packet& p, const Flow* flow, bool to_server
     if (a.action != rules::Action::Alert || a.indicator) {
         j.open_object("vigie");
         if (a.action != rules::Action::Alert) j.str("rule_action", action_word(a.action));
-        if (a.indicator) write_indicator(j, *a.indicator, a.indicator_matched);
+        if (a.indicator) write_indicator(j, *a.indicator, a.indicator_matched, a.indicator_host);
         j.close_object();
     }
     j.end();

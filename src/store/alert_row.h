@@ -25,6 +25,7 @@ struct AlertRow {
     // vigie.indicator: the alert was raised by a shared indicator (a sighting).
     struct Sighting {
         std::string ref, feed, kind, value, matched;
+        std::string host;  // the local end (vigie.indicator.host)
         std::optional<int64_t> confidence;
     };
     std::optional<Sighting> sighting;

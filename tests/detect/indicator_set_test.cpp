@@ -164,6 +164,7 @@ TEST(IndicatorSet, AddressAlertsOnFlowEnds) {
     EXPECT_EQ(out[0].rule->sid, kIndicatorSidBase + 1);
     EXPECT_EQ(out[0].indicator->id, "c2");
     EXPECT_EQ(out[0].indicator_matched, "203.0.113.5");
+    EXPECT_EQ(out[0].indicator_host.to_string(), "10.0.0.1");  // the local end
     EXPECT_TRUE(is_indicator_sid(out[0].rule->sid));
     EXPECT_EQ(set->feeds()[out[0].indicator->feed], "f");
 }

@@ -10,6 +10,29 @@ import unittest
 from e2e_util import DEMO_PCAP, DEMO_RULES, SHARED, alerts, read_eve, run, tmpdir
 
 INDICATOR_SIDS = range(2100000001, 2100001000)
+ASSETS = os.path.join(os.environ.get("VIGIE_SOURCE_DIR", "."), "data", "assets.example.yaml")
+STIX_SCHEMAS = os.path.join(SHARED, "data", "stix", "schemas")
+
+
+def stix_validator():
+    """A validator for bundles against the official STIX 2.1 schemas, or a skip reason."""
+    try:
+        import jsonschema
+        from referencing import Registry, Resource
+    except ImportError:
+        return None, "python3-jsonschema (with referencing) not installed"
+    if not os.path.isdir(STIX_SCHEMAS):
+        return None, STIX_SCHEMAS + " absent (needs ../shared)"
+    resources = []
+    for root, _, files in os.walk(STIX_SCHEMAS):
+        for name in files:
+            if name.endswith(".json"):
+                with open(os.path.join(root, name)) as f:
+                    schema = json.load(f)
+                resources.append((schema["$id"], Resource.from_contents(schema)))
+    registry = Registry().with_resources(resources)
+    bundle = [uri for uri, _ in resources if uri.endswith("/common/bundle.json")][0]
+    return jsonschema.Draft202012Validator(registry.contents(bundle), registry=registry), None
 
 # Values seen in data/demo/demo.pcap (found with tshark): the TLS server on port 4433
 # (2015-12-04), the SSH server of the 2015-03-30 trace, the reverse-DNS queries of
@@ -67,7 +90,7 @@ class IntelRun(unittest.TestCase):
         assert run("keygen", "-o", keys).returncode == 0
         cls.keys = keys
         cls.res = run("run", "-r", DEMO_PCAP, "-S", DEMO_RULES, "-l", cls.out, "--no-progress", "--db", cls.db,
-                      "--evidence", "--key", os.path.join(keys, "sensor.key"))
+                      "--evidence", "--key", os.path.join(keys, "sensor.key"), "--assets", ASSETS)
         cls.events = read_eve(cls.out) if cls.res.returncode == 0 else []
         cls.ind = [a for a in alerts(cls.events) if a["alert"]["signature_id"] in INDICATOR_SIDS]
 
@@ -161,6 +184,101 @@ class IntelRun(unittest.TestCase):
             rec.pop("vigie")  # Vigie's own fields, outside Suricata's schema (as in test_eve_schema.py)
             errors = list(validator.iter_errors(rec))
             self.assertFalse(errors, "%s: %s" % (a["alert"]["signature_id"], errors[:1]))
+
+    def export(self, name, *extra):
+        path = os.path.join(self.dir, name)
+        r = run("intel", "export", "--db", self.db, "-o", path, "--org", "Demo CERT", "--sector", "research", *extra)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with open(path) as f:
+            return path, f.read()
+
+    def test_stix_export_validates_against_official_schemas(self):
+        validator, why = stix_validator()
+        if validator is None:
+            self.skipTest(why)
+        path, text = self.export("out.stix.json")
+        bundle = json.loads(text)
+        errors = list(validator.iter_errors(bundle))
+        self.assertFalse(errors, [e.message[:200] for e in errors[:3]])
+        types = [o["type"] for o in bundle["objects"]]
+        self.assertIn("sighting", types)
+        self.assertIn("identity", types)
+
+    def test_stix_sightings_carry_counts_and_evidence(self):
+        _, text = self.export("out.stix.json")
+        objs = json.loads(text)["objects"]
+        by_id = {o["id"]: o for o in objs}
+        # Expected from the run's EVE: alerts per indicator, and their evidence ids and record digests.
+        expected = {}
+        for a in self.ind:
+            expected.setdefault(a["vigie"]["indicator"]["id"], []).append(a["vigie"]["evidence"])
+        sightings = [o for o in objs if o["type"] == "sighting"]
+        seen = {}
+        for sg in sightings:
+            # The source's indicator id is sighting_of_ref for STIX indicators, and named
+            # in the description for the others (MISP, plain lists).
+            key = sg["description"].split("raised by indicator ")[1].split(" of feed ")[0]
+            if key.startswith("indicator--"):
+                self.assertEqual(sg["sighting_of_ref"], key)
+            seen[key] = sg
+            ev = expected[key]
+            self.assertEqual(sg["count"], len(ev))
+            got = {(r["external_id"], r["hashes"]["SHA-256"]) for r in sg["external_references"]}
+            self.assertEqual(got, {(e["id"], e["record_sha256"]) for e in ev})
+            for w in sg["where_sighted_refs"]:
+                self.assertEqual(by_id[w]["type"], "identity")
+        self.assertEqual(set(seen), set(expected))
+        self.assertIn("aerospace", [s for o in objs if o["type"] == "identity" for s in o.get("sectors", [])])
+
+    def test_default_policy_keeps_internal_addresses_and_names_in(self):
+        hosts = {a["vigie"]["indicator"]["host"] for a in self.ind}
+        self.assertTrue(hosts)
+        for fmt in ("stix", "misp"):
+            _, text = self.export("private." + fmt, "--format", fmt)
+            for h in hosts:
+                self.assertNotIn('"%s"' % h, text, fmt)
+            self.assertNotIn("Demo Flight Software", text)
+            self.assertNotIn("Demo Lab", text)
+
+    def test_policy_lets_listed_addresses_and_names_out(self):
+        policy = os.path.join(self.dir, "policy.yaml")
+        with open(policy, "w") as f:
+            f.write("share_addresses: [192.168.1.64/28]\nshare_asset_names: [\"Demo Flight Software\"]\n")
+        _, text = self.export("shared.stix.json", "--policy", policy)
+        objs = json.loads(text)["objects"]
+        values = {o.get("value") for o in objs if o["type"] == "ipv4-addr"}
+        self.assertIn("192.168.1.71", values)           # the DNS client, inside the shared /28
+        self.assertNotIn("192.168.6.74", values)        # the TLS client, not shared
+        self.assertIn("Demo Flight Software", [o.get("name") for o in objs if o["type"] == "identity"])
+        validator, why = stix_validator()
+        if validator is not None:
+            self.assertFalse(list(validator.iter_errors(json.loads(text))))
+
+    def test_export_round_trips_through_import(self):
+        sighted = {(a["vigie"]["indicator"]["kind"], a["vigie"]["indicator"]["value"]) for a in self.ind}
+        import sqlite3
+        for fmt in ("stix", "misp"):
+            path, _ = self.export("rt." + fmt, "--format", fmt)
+            db = os.path.join(self.dir, "rt-%s.db" % fmt)
+            r = run("intel", "import", "--db", db, path)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertIn("0 with errors", r.stdout)
+            got = set(sqlite3.connect(db).execute("SELECT kind, value FROM intel_observables").fetchall())
+            # STIX has no object for JA3 fingerprints: their sighting names the indicator only.
+            want = {x for x in sighted if fmt == "misp" or x[0] != "ja3"}
+            self.assertEqual(got, want, fmt)
+
+    def test_export_errors(self):
+        bad = os.path.join(self.dir, "bad-policy.yaml")
+        with open(bad, "w") as f:
+            f.write("share_addresses: [not-an-address]\n")
+        r = run("intel", "export", "--db", self.db, "-o", os.path.join(self.dir, "x.json"), "--policy", bad)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("bad-policy.yaml:1: bad address", r.stderr)
+        r = run("intel", "export", "--db", os.path.join(self.dir, "missing.db"), "-o", os.path.join(self.dir, "x.json"))
+        self.assertEqual(r.returncode, 1)
+        r = run("intel", "export", "--db", self.db, "-o", os.path.join(self.dir, "x.json"), "--format", "csv")
+        self.assertEqual(r.returncode, 2)
 
     def test_bad_indicator_file_is_one_line_error(self):
         bad = os.path.join(self.dir, "bad.json")
