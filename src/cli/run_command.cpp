@@ -1,6 +1,7 @@
 #include "cli/run_command.h"
 
 #include <csignal>
+#include <ctime>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -45,6 +46,12 @@ unsigned shard_of(const Packet& p, unsigned n) {
     for (int i = 0; i < 16; ++i) h = (h ^ b.bytes[i]) * 0x100000001B3ull;
     h ^= h >> 29;
     return static_cast<unsigned>(h % n);
+}
+
+double process_cpu_seconds() {
+    timespec ts{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return double(ts.tv_sec) + double(ts.tv_nsec) / 1e9;
 }
 
 }  // namespace
@@ -154,6 +161,7 @@ int run_command(const RunConfig& cfg) {
     uint64_t pcap_cnt = 0;
     std::string read_error;
     const auto t_packets = std::chrono::steady_clock::now();
+    const double cpu_start = process_cpu_seconds();
     // The next frame, until the input ends, fails (read_error set) or SIGINT arrives.
     auto next_frame = [&]() {
         if (g_stop) return false;
@@ -219,6 +227,7 @@ int run_command(const RunConfig& cfg) {
     progress.done();
     const double packet_seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t_packets).count();
+    const double packet_cpu_seconds = process_cpu_seconds() - cpu_start;
     if (eve) eve->flush();
 
     // ---- report ----
@@ -228,6 +237,7 @@ int run_command(const RunConfig& cfg) {
     for (const auto& [sid, n] : sequencer.alerts_by_sid()) totals.alerts_by_sid[sid] += n;
     totals.capture = source.counters();
     totals.packet_seconds = packet_seconds;
+    totals.packet_cpu_seconds = packet_cpu_seconds;
     totals.total_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t_start).count();
     totals.truncated = source.truncated();
     totals.interrupted = g_stop != 0;

@@ -56,6 +56,7 @@ Result<void> write_stats_json(const std::string& path, const RunTotals& t, const
          {{"packets", t.capture.frames},
           {"bytes", t.capture.bytes},
           {"seconds", t.packet_seconds},
+          {"cpu_seconds", t.packet_cpu_seconds},
           {"total_seconds", t.total_seconds},
           {"packets_per_second", double(t.capture.frames) / secs},
           {"mbit_per_second", double(t.capture.bytes) * 8 / 1e6 / secs},

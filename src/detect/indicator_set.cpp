@@ -66,6 +66,9 @@ std::unique_ptr<IndicatorSet> IndicatorSet::build(std::vector<IndicatorInput> in
     for (size_t i = 0; i < set->rules_.size(); ++i) set->rules_[i] = point_rule(i);
     std::map<std::string, uint32_t, std::less<>> feed_index;
     set->info_.reserve(inputs.size());
+    size_t bytes = 0;
+    for (const auto& in : inputs) bytes += in.id.size() + in.value.size();
+    set->arena_.reserve(bytes);  // never reallocates below: views into it stay valid
     for (auto& in : inputs) {
         auto reject = [&](const std::string& why) {
             if (rejected) rejected->push_back(in.id + ": " + why);
@@ -89,9 +92,7 @@ std::unique_ptr<IndicatorSet> IndicatorSet::build(std::vector<IndicatorInput> in
             }
             if (ip->is_v4()) set->v4_.add(ip->v4_host_order(), len, entry);
             else set->v6_.add(v6_key(*ip), len, entry);
-        } else if (in.kind < IndicatorKind::Count && !in.value.empty()) {
-            set->exact_[static_cast<size_t>(in.kind)].add(in.value, entry);
-        } else {
+        } else if (in.kind >= IndicatorKind::Count || in.value.empty()) {
             reject("empty value");
             continue;
         }
@@ -99,8 +100,11 @@ std::unique_ptr<IndicatorSet> IndicatorSet::build(std::vector<IndicatorInput> in
         auto [it, fresh] = feed_index.try_emplace(in.feed, static_cast<uint32_t>(set->feeds_.size()));
         if (fresh) set->feeds_.push_back(in.feed);
         IndicatorInfo info;
-        info.id = std::move(in.id);
-        info.value = std::move(in.value);
+        const size_t at = set->arena_.size();
+        set->arena_.append(in.id).append(in.value);
+        info.id = std::string_view(set->arena_).substr(at, in.id.size());
+        info.value = std::string_view(set->arena_).substr(at + in.id.size(), in.value.size());
+        if (in.kind != IndicatorKind::Ip) set->exact_[static_cast<size_t>(in.kind)].add(info.value, entry);
         info.feed = it->second;
         info.kind = in.kind;
         info.confidence = static_cast<int16_t>(in.confidence);

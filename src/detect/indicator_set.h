@@ -40,7 +40,7 @@ struct IndicatorInput {
 
 // What an alert says about the indicator behind it.
 struct IndicatorInfo {
-    std::string id, value;
+    std::string_view id, value;  // owned by the IndicatorSet (one arena for all)
     uint32_t feed = 0;        // index into IndicatorSet::feeds()
     std::string_view feed_name;  // the same, as text (owned by the IndicatorSet)
     IndicatorKind kind = IndicatorKind::Ip;
@@ -86,6 +86,7 @@ private:
     const IndicatorInfo* first_active(std::span<const uint32_t> entries, int64_t ts_us) const;
 
     std::vector<IndicatorInfo> info_;
+    std::string arena_;  // every indicator's id and value, back to back
     std::vector<std::string> feeds_;
     std::array<size_t, static_cast<size_t>(IndicatorKind::Count)> counts_{};
     RangeIndex<uint32_t> v4_;

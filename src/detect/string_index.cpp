@@ -15,17 +15,15 @@ uint64_t StringIndex::hash_of(std::string_view s) {
     return h;
 }
 
-void StringIndex::add(std::string_view key, uint32_t entry) {
-    pending_keys_.emplace_back(key);
-    pending_.emplace_back(std::string_view{}, entry);
-}
+void StringIndex::add(std::string_view key, uint32_t entry) { pending_.emplace_back(key, entry); }
 
 void StringIndex::build() {
-    for (size_t i = 0; i < pending_.size(); ++i) pending_[i].first = pending_keys_[i];
+    size_t bytes = 0;
+    for (const auto& p : pending_) bytes += p.first.size();
+    arena_.reserve(bytes);
     std::sort(pending_.begin(), pending_.end());
     keys_.clear();
     entries_.clear();
-    arena_.clear();
     for (size_t i = 0; i < pending_.size();) {
         size_t j = i;
         Key k{hash_of(pending_[i].first), static_cast<uint32_t>(arena_.size()),
@@ -47,8 +45,6 @@ void StringIndex::build() {
     }
     pending_.clear();
     pending_.shrink_to_fit();
-    pending_keys_.clear();
-    pending_keys_.shrink_to_fit();
 }
 
 std::span<const uint32_t> StringIndex::find(std::string_view key) const {

@@ -13,6 +13,7 @@ namespace vigie::detect {
 
 class StringIndex {
 public:
+    // `key` must stay valid until build(), which copies the keys.
     void add(std::string_view key, uint32_t entry);
     void build();
     // Entries stored under exactly `key` (empty: none).
@@ -29,7 +30,6 @@ private:
     static uint64_t hash_of(std::string_view s);
 
     std::vector<std::pair<std::string_view, uint32_t>> pending_;
-    std::vector<std::string> pending_keys_;
     std::string arena_;
     std::vector<Key> keys_;
     std::vector<uint32_t> entries_;

@@ -82,7 +82,7 @@ void write_metadata(JsonLine& j, const rules::Rule& r) {
 
 // vigie.indicator: which shared indicator raised the alert, so a partner's id,
 // feed and confidence travel with the alert into the store and the sightings.
-void write_indicator(JsonLine& j, const detect::IndicatorInfo& in, const std::string& matched, const IpAddr& host) {
+void write_indicator(JsonLine& j, const detect::IndicatorInfo& in, std::string_view matched, const IpAddr& host) {
     j.open_object("indicator");
     j.str("id", in.id);
     j.str("feed", in.feed_name);
