@@ -280,6 +280,18 @@ class IntelRun(unittest.TestCase):
         r = run("intel", "export", "--db", self.db, "-o", os.path.join(self.dir, "x.json"), "--format", "csv")
         self.assertEqual(r.returncode, 2)
 
+    def test_same_indicator_alerts_with_several_workers(self):
+        keys = []
+        for w in ("1", "3"):
+            out = os.path.join(self.dir, "workers" + w)
+            r = run("run", "-r", DEMO_PCAP, "-l", out, "--no-progress", "--workers", w, "--indicators", self.stix,
+                    "--indicators", self.misp, "--indicators", self.plain)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            keys.append(sorted((a.get("pcap_cnt", 0), a["alert"]["signature_id"], a["vigie"]["indicator"]["matched"])
+                               for a in alerts(read_eve(out)) if a["alert"]["signature_id"] in INDICATOR_SIDS))
+        self.assertTrue(keys[0])
+        self.assertEqual(keys[0], keys[1])
+
     def test_bad_indicator_file_is_one_line_error(self):
         bad = os.path.join(self.dir, "bad.json")
         with open(bad, "w") as f:
