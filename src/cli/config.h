@@ -83,6 +83,10 @@ struct RunConfig {
 
     // detection
     std::string hs_cache_dir;        // Hyperscan database cache; empty = off
+    // Shared indicators (docs/intel.md): the store given with --db (its indicators
+    // not revoked) and files given with --indicators.
+    std::string indicators_db;
+    std::vector<std::string> indicator_files;
     uint32_t max_alerts_per_packet = 15;
 
     // output

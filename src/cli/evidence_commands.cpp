@@ -146,6 +146,9 @@ private:
         if (rep->cross_flow)
             std::printf("; %llu depend on hits in other flows (cross-flow threshold), not re-derivable from this bundle",
                         static_cast<unsigned long long>(rep->cross_flow));
+        if (rep->indicator)
+            std::printf("; %llu raised by shared indicators (vigie.indicator in the alert), not by rules",
+                        static_cast<unsigned long long>(rep->indicator));
         std::printf("\n");
         return 0;
     }

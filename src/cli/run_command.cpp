@@ -1,6 +1,7 @@
 #include "cli/run_command.h"
 
 #include <csignal>
+#include <ctime>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -13,6 +14,7 @@
 #include "capture/capture_source.h"
 #include "cli/evidence_run.h"
 #include "cli/frame_queue.h"
+#include "cli/indicator_load.h"
 #include "cli/progress.h"
 #include "cli/run_stats.h"
 #include "cli/worker.h"
@@ -108,6 +110,19 @@ int run_command(const RunConfig& cfg) {
                      rejection_lines.size(), path.c_str());
     }
 
+    // ---- shared indicators (--db, --indicators) ----
+    for (const auto& r : detector.rules())
+        if (detect::is_indicator_sid(r.sid))
+            std::fprintf(stderr, "vigie: warning: %s:%u: sid %u is in the range reserved for indicator alerts "
+                                 "(2100000001-2100000999)\n", r.file.c_str(), r.line, r.sid);
+    auto ind = load_run_indicators(cfg.indicators_db, cfg.indicator_files, stderr);
+    if (!ind) return fail(ind.error());
+    const detect::IndicatorSet* indicators = ind->set.get();
+    if (indicators)
+        std::printf("indicators: %zu loaded (%llu from the store, %llu from files) in %.2f s\n", indicators->size(),
+                    static_cast<unsigned long long>(ind->from_db), static_cast<unsigned long long>(ind->from_files),
+                    ind->seconds);
+
     // ---- input ----
     Result<std::unique_ptr<CaptureSource>> src = cfg.pcap.empty() ? open_live(cfg.iface) : open_capture_file(cfg.pcap);
     if (!src) return fail(src.error());
@@ -159,7 +174,7 @@ int run_command(const RunConfig& cfg) {
             pa = pending.back().get();
             pending_ptrs.push_back(pa);
         }
-        workers.push_back(std::make_unique<Worker>(cfg, detector, eve.get(), pa, files.get()));
+        workers.push_back(std::make_unique<Worker>(cfg, detector, eve.get(), pa, files.get(), indicators));
         if (evidence) workers.back()->enable_evidence(*evidence->store, *evidence->budget, evidence->recorder);
     }
     AlertSequencer sequencer(detector, eve.get());
@@ -262,7 +277,7 @@ int run_command(const RunConfig& cfg) {
     if (files) totals.file_store = files->stats();
     auto wr = write_stats_json(cfg.outdir + "/stats.json", totals, rl, nworkers);
     if (!wr) return fail(wr.error());
-    print_summary(stdout, totals, rl, detector, cfg);
+    print_summary(stdout, totals, rl, detector, cfg, indicators);
     if (evidence) {
         if (!evidence_error.empty()) return fail(evidence_error);
         print_evidence_summary(stdout, totals.evidence);

@@ -168,7 +168,7 @@ Result<void> write_stats_json(const std::string& path, const RunTotals& t, const
 }
 
 void print_summary(std::FILE* out, const RunTotals& t, const RuleLoadSummary& rl, const detect::Detector& det,
-                   const RunConfig& cfg) {
+                   const RunConfig& cfg, const detect::IndicatorSet* indicators) {
     std::fprintf(out, "vigie: %llu packets (%.1f MB) in %.2f s, %llu flows, %zu rules loaded (%zu rejected), %llu alerts\n",
                  static_cast<unsigned long long>(t.capture.frames), double(t.capture.bytes) / 1e6, t.packet_seconds,
                  static_cast<unsigned long long>(t.flow.flows_created), rl.loaded,
@@ -176,6 +176,8 @@ void print_summary(std::FILE* out, const RunTotals& t, const RuleLoadSummary& rl
     if (t.alerts_by_sid.empty()) return;
     std::map<uint32_t, const rules::Rule*> by_sid;
     for (const auto& r : det.rules()) by_sid.emplace(r.sid, &r);
+    if (indicators)
+        for (const auto& r : indicators->rules()) by_sid.emplace(r.sid, &r);
     std::vector<std::pair<uint64_t, uint32_t>> rows;
     for (const auto& [sid, n] : t.alerts_by_sid) rows.emplace_back(n, sid);
     std::sort(rows.begin(), rows.end(), [](auto& a, auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });

@@ -4,6 +4,7 @@
 // dispatches to run() when one was chosen, and calls after_run() after `vigie run`.
 #pragma once
 #include <memory>
+#include <string>
 
 namespace CLI {
 class App;
@@ -21,6 +22,8 @@ public:
     // After a successful `vigie run`: when --db was given, loads the run's eve.json
     // with the capture's SHA-256 as its identity. Returns the exit code.
     virtual int after_run(const RunConfig& cfg) = 0;
+    // The run's --db (empty when not given).
+    virtual const std::string& run_db() const = 0;
 };
 
 // Adds ingest and stats to `app`, and the store options to `run`.

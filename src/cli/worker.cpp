@@ -1,5 +1,7 @@
 #include "cli/worker.h"
 
+#include "detect/indicator_inspect.h"
+
 namespace vigie::cli {
 
 FlowConfig flow_config_from(const RunConfig& cfg) {
@@ -42,9 +44,10 @@ DefragConfig defrag_config_from(const RunConfig& cfg) {
 }  // namespace
 
 Worker::Worker(const RunConfig& cfg, const detect::Detector& detector, output::EveFile* eve,
-               PendingAlerts* pending, output::FileStore* files)
+               PendingAlerts* pending, output::FileStore* files, const detect::IndicatorSet* indicators)
     : cfg_(cfg),
       detector_(detector),
+      indicators_(indicators),
       dw_(detector.make_worker()),
       decoder_(decoder_config_from(cfg)),
       defrag_(defrag_config_from(cfg)),
@@ -115,13 +118,15 @@ void Worker::process_decoded(Packet& p) {
             eve_.add(line_.text());
         }
     }
-    inspect_and_log(p, flow, to_server, stream);
+    inspect_and_log(p, flow, to_server, stream, lk.new_flow);
 }
 
-void Worker::inspect_and_log(const Packet& p, Flow* flow, bool to_server, const StreamChunk* stream) {
+void Worker::inspect_and_log(const Packet& p, Flow* flow, bool to_server, const StreamChunk* stream,
+                             bool new_flow) {
     alerts_.clear();
     if (!flow) {
         detector_.inspect(*dw_, p, flow, to_server, stream, alerts_);
+        if (indicators_) detect::inspect_addresses(*indicators_, p, nullptr, alerts_);
         if (!alerts_.empty()) emit_alerts(p, flow, to_server, stream, app::AppProto::Unknown);
         return;
     }
@@ -129,10 +134,23 @@ void Worker::inspect_and_log(const Packet& p, Flow* flow, bool to_server, const 
     detect::AppInput ai{up.proto, std::span<app::Transaction* const>(up.touched.data(), up.touched.size()),
                         std::span<const app::AppEvent>(up.events.data(), up.events.size())};
     detector_.inspect(*dw_, p, flow, to_server, stream, &ai, alerts_);
+    // A flow's addresses are checked once, on the packet that created it.
+    if (indicators_ && new_flow) detect::inspect_addresses(*indicators_, p, flow, alerts_);
     if (!alerts_.empty()) emit_alerts(p, flow, to_server, stream, up.proto);
     if (!up.events.empty()) log_app_events(p, *flow, to_server, up);
     app::AppUpdate& done = app_.collect(*flow);
-    if (!done.finished.empty()) log_finished(*flow, p.ts, p.pcap_cnt, done);
+    if (!done.finished.empty()) {
+        match_finished(p, *flow, to_server, done);
+        log_finished(*flow, p.ts, p.pcap_cnt, done);
+    }
+}
+
+void Worker::match_finished(const Packet& p, Flow& flow, bool to_server, const app::AppUpdate& done) {
+    if (!indicators_) return;
+    alerts_.clear();
+    const int64_t ts = p.ts.usec_total();
+    for (const auto& tx : done.finished) detect::inspect_transaction(*indicators_, *tx, ts, flow, alerts_);
+    if (!alerts_.empty()) emit_alerts(p, &flow, to_server, nullptr, done.proto);
 }
 
 void Worker::log_app_events(const Packet& p, Flow& flow, bool to_server, const app::AppUpdate& up) {
@@ -231,6 +249,7 @@ void Worker::on_flow_end(Flow& f, FlowEndReason reason) {
             alerts_.clear();
             detector_.inspect(*dw_, p, &f, to_server, nullptr, &ai, alerts_);
             if (!alerts_.empty()) emit_alerts(p, &f, to_server, nullptr, done.proto);
+            if (to_server) match_finished(p, f, true, done);
         }
         log_finished(f, f.last_seen, 0, done);
     }

@@ -1,5 +1,7 @@
 #include "output/eve_alert.h"
 
+#include "detect/indicator_set.h"
+
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -78,6 +80,20 @@ void write_metadata(JsonLine& j, const rules::Rule& r) {
     j.close_object();
 }
 
+// vigie.indicator: which shared indicator raised the alert, so a partner's id,
+// feed and confidence travel with the alert into the store and the sightings.
+void write_indicator(JsonLine& j, const detect::IndicatorInfo& in, std::string_view matched, const IpAddr& host) {
+    j.open_object("indicator");
+    j.str("id", in.id);
+    j.str("feed", in.feed_name);
+    if (in.confidence >= 0) j.num("confidence", in.confidence);
+    j.str("kind", detect::indicator_kind_name(in.kind));
+    j.str("value", in.value);
+    j.str("matched", matched);
+    if (host.family) j.str("host", host.to_string());
+    j.close_object();
+}
+
 }  // namespace
 
 void format_alert(JsonLine& j, const Packet& p, const Flow* flow, bool to_server, const detect::Alert& a,
@@ -146,9 +162,10 @@ void format_alert(JsonLine& j, const Packet& p, const Flow* flow, bool to_server
         j.unum("linktype", p.linktype);
         j.close_object();
     }
-    if (a.action != rules::Action::Alert) {
+    if (a.action != rules::Action::Alert || a.indicator) {
         j.open_object("vigie");
-        j.str("rule_action", action_word(a.action));
+        if (a.action != rules::Action::Alert) j.str("rule_action", action_word(a.action));
+        if (a.indicator) write_indicator(j, *a.indicator, a.indicator_matched, a.indicator_host);
         j.close_object();
     }
     j.end();

@@ -7,7 +7,7 @@
 
 namespace vigie::store {
 
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 // Sets WAL mode and applies pending migrations up to `up_to` (tests build an old
 // store with a lower one). Returns the resulting version.

@@ -9,10 +9,21 @@ using namespace vigie::store::test;
 
 TEST(Schema, MigratesOnceInWalMode) {
     const std::string path = fresh_db("schema");
+    int64_t applied[2] = {0, 0};
     for (int i = 0; i < 2; ++i) {
-        auto s = AlertStore::open(path);
-        ASSERT_TRUE(s) << s.error();
+        {
+            auto s = AlertStore::open(path);
+            ASSERT_TRUE(s) << s.error();
+        }
+        auto db = Db::open(path, false);
+        auto q = (*db)->prepare("SELECT COUNT(*), MAX(version) FROM schema_migrations");
+        ASSERT_TRUE(q);
+        ASSERT_TRUE(*q->step());
+        applied[i] = q->int64(0);
+        EXPECT_EQ(q->int64(1), kSchemaVersion);
     }
+    EXPECT_GE(applied[0], 2);  // alerts (1) and indicators (3), at least
+    EXPECT_EQ(applied[1], applied[0]);  // the second open applies nothing
     auto db = Db::open(path, false);
     ASSERT_TRUE(db);
     auto q = (*db)->prepare("SELECT COUNT(*), MAX(version) FROM schema_migrations");
