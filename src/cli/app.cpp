@@ -12,6 +12,7 @@
 #include "cli/run_command.h"
 #include "cli/stats_commands.h"
 #include "cli/version.h"
+#include "cli/web_commands.h"
 
 namespace vigie::cli {
 
@@ -77,6 +78,7 @@ int main(int argc, char** argv) {
 
     auto evidence_cmds = add_evidence_commands(app);
     auto store_cmds = add_store_commands(app, *run);
+    auto web_cmds = add_web_commands(app);
 
     try {
         app.parse(argc, argv);
@@ -112,6 +114,7 @@ int main(int argc, char** argv) {
     }
     if (evidence_cmds->selected()) return evidence_cmds->run();
     if (store_cmds->selected()) return store_cmds->run();
+    if (web_cmds->selected()) return web_cmds->run();
     if (*check) {
         RunConfig ccfg;
         if (!check_config.empty()) {
