@@ -5,6 +5,7 @@
 #include <signal.h>
 
 #include <atomic>
+#include <chrono>
 #include <thread>
 
 #include "store/schema_info.h"
@@ -70,6 +71,10 @@ int serve(const ServeOptions& o, std::FILE* out) {
     sigaddset(&stop_signals, SIGINT);
     sigaddset(&stop_signals, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+    // An inherited SIG_IGN (a shell starting us in the background ignores SIGINT)
+    // would discard the signal before sigwait sees it: take the default back.
+    signal(SIGINT, SIG_DFL);
+    signal(SIGTERM, SIG_DFL);
 
     httplib::Server svr;
     const std::string page = dashboard_page(o.db_path);
@@ -116,17 +121,27 @@ int serve(const ServeOptions& o, std::FILE* out) {
         return 1;
     }
     std::atomic<int> got_signal{0};
+    std::atomic<bool> listen_done{false};
     std::thread waiter([&] {
         int sig = 0;
         sigwait(&stop_signals, &sig);
         got_signal = sig;
-        svr.stop();
+        // stop() does nothing until the accept loop runs: a signal right after the
+        // URL was printed must still stop it, so wait for the loop to be running.
+        while (!listen_done) {
+            if (svr.is_running()) {
+                svr.stop();
+                break;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        }
     });
     const bool v6 = o.listen.host.find(':') != std::string::npos;
     std::fprintf(out, "vigie: serving %s on http://%s%s%s:%d/ (read-only; Ctrl-C stops)\n", o.db_path.c_str(),
                  v6 ? "[" : "", o.listen.host.c_str(), v6 ? "]" : "", port);
     std::fflush(out);
     const bool clean = svr.listen_after_bind();
+    listen_done = true;
     const int sig = got_signal;
     if (!sig) pthread_kill(waiter.native_handle(), SIGTERM);  // wakes the waiter's sigwait
     waiter.join();

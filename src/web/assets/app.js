@@ -24,6 +24,11 @@
     const canvas = document.getElementById(id);
     if (charts[id]) charts[id].destroy();
     config.options = Object.assign({ animation: false, responsive: true, maintainAspectRatio: false }, config.options);
+    // Counts are whole numbers: no 0.5 ticks on the count axis.
+    const countAxis = (config.options.indexAxis === 'y') ? 'x' : 'y';
+    const scales = config.options.scales = config.options.scales || {};
+    if (!scales[countAxis] || scales[countAxis].type !== 'linear')
+      scales[countAxis] = Object.assign({ beginAtZero: true, ticks: { precision: 0 } }, scales[countAxis]);
     const chart = new Chart(canvas, config);
     charts[id] = chart;
     // What the test (and a curious reader) can check: labels drawn and their sum.
@@ -210,7 +215,10 @@
     } catch (e) { err.textContent = 'error: ' + e.message; }
   }
 
-  for (const [k, v] of new URLSearchParams(location.search)) if (form.elements[k]) form.elements[k].value = v;
+  const initial = new URLSearchParams(location.search);
+  for (const [k, v] of initial) if (form.elements[k]) form.elements[k].value = v;
   form.addEventListener('submit', (ev) => { ev.preventDefault(); refresh(); });
   refresh();
+  // ?list=1: also list the alerts matching the filters (a link that shows the proof).
+  if (initial.get('list') === '1') pick({}, 'Alerts matching the filters');
 })();
