@@ -29,7 +29,7 @@ struct StatsTable {
 struct StatsQuery {
     std::string by;
     std::optional<int64_t> since_us, until_us;  // UTC microseconds; until exclusive
-    AlertFilter where;  // further conditions (the dashboard's filters); since_us/until_us above win
+    AlertFilter where{};  // further conditions (the dashboard's filters); since_us/until_us above win
 };
 
 Result<StatsTable> run_stats(Db& db, const StatsQuery& q);
