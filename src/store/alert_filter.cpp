@@ -29,4 +29,6 @@ SqlWhere where_clause(const AlertFilter& f, bool has_campaigns, const std::strin
     return w;
 }
 
+const char* whole_table_hint(const AlertFilter& f) { return f.empty() ? " NOT INDEXED" : ""; }
+
 }  // namespace vigie::store

@@ -39,8 +39,8 @@ Result<MonthlySeries> monthly_series(Db& db, const std::string& by, const AlertF
         return make_error("unknown series '" + by + "' (one of: " + names + ")");
     }
     const SqlWhere w = where_clause(f, f.campaign_id && has_campaigns(db));
-    auto st = db.prepare(std::string("SELECT month, ") + key + ", COUNT(*) FROM alerts WHERE 1" + w.sql +
-                         " GROUP BY 1, 2 ORDER BY 1");
+    auto st = db.prepare(std::string("SELECT month, ") + key + ", COUNT(*) FROM alerts" + whole_table_hint(f) +
+                         " WHERE 1" + w.sql + " GROUP BY 1, 2 ORDER BY 1");
     if (!st) return make_error(st.error());
     w.bind(*st);
     std::map<std::string, std::map<std::string, int64_t>> by_key;  // key -> month -> alerts

@@ -13,8 +13,9 @@ Result<Summary> summarise(Db& db, const AlertFilter& f) {
         "SELECT COUNT(*), MIN(a.ts), MAX(a.ts), COUNT(DISTINCT a.attacker_country), "
         "COUNT(DISTINCT a.gid || ':' || a.sid), COUNT(DISTINCT a.target_org), COUNT(DISTINCT a.capture_id), "
         "COUNT(a.evidence_id), ";
-    sql += s.has_campaigns ? "COUNT(DISTINCT i.campaign_id) FROM alerts a LEFT JOIN incidents i ON i.id = a.incident_id"
-                           : "0 FROM alerts a";
+    sql += s.has_campaigns ? "COUNT(DISTINCT i.campaign_id) FROM alerts a" : "0 FROM alerts a";
+    sql += whole_table_hint(f);
+    if (s.has_campaigns) sql += " LEFT JOIN incidents i ON i.id = a.incident_id";
     auto st = db.prepare(sql + " WHERE 1" + w.sql);
     if (!st) return make_error(st.error());
     w.bind(*st);
