@@ -11,6 +11,7 @@ import os
 import re
 import shutil
 import signal
+import sqlite3
 import subprocess
 import tempfile
 import unittest
@@ -24,6 +25,16 @@ GEO = os.path.join(SHARED, "data", "geo")
 ARTIFACTS = os.environ.get("VIGIE_ARTIFACTS", os.path.join(tempfile.gettempdir(), "vigie-artifacts"))
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 COUNTRIES = {"FR": 4, "US": 2, "CN": 1, "DE": 1, "private": 1}  # fixtures/README.md
+CAMPAIGN_TABLES = """
+ALTER TABLE alerts ADD COLUMN incident_id INTEGER;
+CREATE TABLE campaigns (id INTEGER PRIMARY KEY, label TEXT NOT NULL, first_seen INTEGER NOT NULL,
+  last_seen INTEGER NOT NULL, alerts INTEGER NOT NULL, incidents INTEGER NOT NULL);
+CREATE TABLE incidents (id INTEGER PRIMARY KEY, campaign_id INTEGER REFERENCES campaigns(id),
+  attacker_ip TEXT NOT NULL, target_org TEXT NOT NULL, target_sector TEXT NOT NULL, target_ip TEXT,
+  signature_family TEXT NOT NULL, first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL, alerts INTEGER NOT NULL);
+CREATE TABLE campaign_links (campaign_id INTEGER NOT NULL, incident_id INTEGER NOT NULL,
+  linked_to_incident INTEGER, reason TEXT NOT NULL);
+"""
 MALICIOUS = "<script>alert(\"x\")</script><img src=x onerror=alert(1)> & 'q'"
 
 
@@ -117,6 +128,30 @@ class WebTest(unittest.TestCase):
         self.assertNotIn("<img src=\"x\"", dom)
         self.assertNotIn("<img src=x", dom)
         self.assertIn('href="#ev-country-0"', dom)  # the FR key links to its evidence table
+
+    def test_report_with_campaigns_draws_the_timeline(self):
+        if not CHROMIUM:
+            self.skipTest("chromium not installed (scripts/install-deps.sh installs it)")
+        db = os.path.join(self.out, "campaigns.db")
+        shutil.copy(self.db, db)
+        with sqlite3.connect(db) as c:
+            have = {r[0] for r in c.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if "campaigns" not in have:  # the tables agreed with the campaign stage (store migration 2)
+                c.executescript(CAMPAIGN_TABLES)
+            c.execute("INSERT INTO campaigns VALUES (7, 'AS2200 / RENATER probes', 1705748400000000, "
+                      "1715212800000000, 4, 1)")
+            c.execute("INSERT INTO incidents VALUES (70, 7, '193.51.224.1', 'Orbital Lab', 'aerospace', NULL, 'x', "
+                      "1705748400000000, 1715212800000000, 4)")
+            c.execute("UPDATE alerts SET incident_id = 70 WHERE attacker_ip = '193.51.224.1'")
+        report = os.path.join(self.out, "campaigns.html")
+        r = run("report", "--db", db, "-o", report)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        dom = browser("file://" + report, os.path.join(ARTIFACTS, "report-campaigns.png"))
+        self.assertIn('data-rendered="4"', dom)
+        labels, total = canvas(dom, "campaigns")
+        self.assertEqual(labels, ["#7 AS2200 / RENATER probes"])
+        self.assertEqual(total, "4")  # the 4 FR alerts
+        self.assertIn('href="#ev-campaign-0"', dom)
 
     def test_dashboard_renders_from_the_api(self):
         if not CHROMIUM:

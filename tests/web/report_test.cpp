@@ -114,3 +114,20 @@ TEST_F(Report, FilterAndPerItemLimitApply) {
     EXPECT_NE(html->find("The first 1 of 3 are listed"), std::string::npos);
     EXPECT_EQ(html->find("<td>e1.0</td>"), std::string::npos);  // January, filtered out
 }
+
+TEST(ReportCampaigns, CampaignsGetATimelineAndEvidenceTables) {
+    VIGIE_NEED_GEO();
+    auto db = open_ro(make_campaign_store("report-v2"));
+    ASSERT_TRUE(db);
+    auto html = build_report(*db, ReportOptions{});
+    ASSERT_TRUE(html) << html.error();
+    // Campaign 1 has the most alerts: first section, label escaped.
+    const auto at = html->find("<section class=\"evidence\" id=\"ev-campaign-0\">");
+    ASSERT_NE(at, std::string::npos);
+    const std::string section = html->substr(at, html->find("</section>", at) - at);
+    EXPECT_NE(section.find("Campaign #1 AS2200 / &lt;b&gt;MAL&lt;/b&gt;: 3 alerts"), std::string::npos) << section;
+    EXPECT_NE(html->find("id=\"ev-campaign-1\""), std::string::npos);
+    EXPECT_EQ(html->find("<b>MAL</b>"), std::string::npos);
+    EXPECT_NE(html->find("\"campaign\":{\"1\":\"ev-campaign-0\",\"2\":\"ev-campaign-1\"}"), std::string::npos);
+    EXPECT_EQ(html->find("no campaigns yet"), std::string::npos);
+}

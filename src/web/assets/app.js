@@ -85,6 +85,14 @@
     keyList('keys-sector', items, onPick);
   }
 
+  // The campaigns' time span, padded, on a linear axis of milliseconds (Chart.js's
+  // time axis needs a date adapter, which would be one more library to bundle).
+  function timeAxis(spans) {
+    const lo = Math.min(...spans.map((s) => s[0])), hi = Math.max(...spans.map((s) => s[1]));
+    const pad = Math.max((hi - lo) * 0.05, 86400000);
+    return { type: 'linear', beginAtZero: false, min: lo - pad, max: hi + pad, ticks: { callback: (v) => day(v) } };
+  }
+
   function drawCampaigns(view, anchors, onPick) {
     const note = document.getElementById('campaigns-note');
     note.textContent = view.note || '';
@@ -102,7 +110,7 @@
       href: anchors && anchors[c.id] ? '#' + anchors[c.id] : null, filter: { campaign: String(c.id) } }));
     draw('chart-campaigns', { type: 'bar', data: { labels, datasets: [{ label: 'active', data: spans, backgroundColor: palette[4], minBarLength: 4 }] },
       options: { indexAxis: 'y', plugins: { legend: { display: false } },
-        scales: { x: { type: 'linear', ticks: { callback: (v) => day(v) } } }, onClick: clickHandler(items, onPick) } },
+        scales: { x: timeAxis(spans) }, onClick: clickHandler(items, onPick) } },
       labels, rows.reduce((a, c) => a + c.alerts, 0));
     keyList('keys-campaigns', items, onPick);
   }
