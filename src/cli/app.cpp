@@ -15,6 +15,7 @@
 #include "cli/run_command.h"
 #include "cli/stats_commands.h"
 #include "cli/version.h"
+#include "cli/web_commands.h"
 
 namespace vigie::cli {
 
@@ -86,6 +87,7 @@ int main(int argc, char** argv) {
     auto store_cmds = add_store_commands(app, *run);
     auto campaign_cmds = add_campaign_commands(app);
     auto intel_cmds = add_intel_commands(app);
+    auto web_cmds = add_web_commands(app);
 
     try {
         app.parse(argc, argv);
@@ -125,6 +127,7 @@ int main(int argc, char** argv) {
     if (store_cmds->selected()) return store_cmds->run();
     if (campaign_cmds->selected()) return campaign_cmds->run();
     if (intel_cmds->selected()) return intel_cmds->run();
+    if (web_cmds->selected()) return web_cmds->run();
     if (*check) {
         RunConfig ccfg;
         if (!check_config.empty()) {

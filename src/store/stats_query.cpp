@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "store/eve_alert.h"
+#include "store/schema_info.h"
 
 namespace vigie::store {
 
@@ -71,14 +72,17 @@ Result<StatsTable> run_stats(Db& db, const StatsQuery& q) {
         for (const char* n : kStatsDimensions) names += std::string(names.empty() ? "" : ", ") + n;
         return make_error("unknown --by '" + q.by + "' (one of: " + names + ")");
     }
-    std::string sql = std::string("SELECT ") + d->select + ", COUNT(*) AS alerts FROM " + d->from + " WHERE 1";
-    if (q.since_us) sql += " AND ts >= ?1";
-    if (q.until_us) sql += " AND ts < ?2";
+    AlertFilter f = q.where;
+    if (q.since_us) f.since_us = q.since_us;
+    if (q.until_us) f.until_us = q.until_us;
+    // Columns named through the table: the campaign view joins incidents, which has
+    // attacker/target columns of the same names.
+    const SqlWhere w = where_clause(f, f.campaign_id && has_campaigns(db), "alerts");
+    std::string sql = std::string("SELECT ") + d->select + ", COUNT(*) AS alerts FROM " + d->from + " WHERE 1" + w.sql;
     sql += std::string(" GROUP BY ") + d->group + " ORDER BY " + d->order;
     auto st = db.prepare(sql);
     if (!st) return make_error(st.error());
-    if (q.since_us) st->bind(1, *q.since_us);
-    if (q.until_us) st->bind(2, *q.until_us);
+    w.bind(*st);
     StatsTable t;
     t.columns = d->columns;
     t.columns.push_back("alerts");
