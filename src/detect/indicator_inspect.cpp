@@ -12,7 +12,7 @@ namespace vigie::detect {
 namespace {
 
 void add(const IndicatorSet& set, IndicatorPoint point, const IndicatorInfo* hit, std::string_view matched,
-         const app::Transaction* tx, const IpAddr& host, AlertList& out) {
+         app::Transaction* tx, const IpAddr& host, AlertList& out) {
     Alert a;
     a.rule = &set.rule(point);
     a.internal_id = UINT32_MAX;  // not a compiled rule
@@ -25,7 +25,7 @@ void add(const IndicatorSet& set, IndicatorPoint point, const IndicatorInfo* hit
 
 std::string_view view(const app::BufferView& b) { return {reinterpret_cast<const char*>(b.data), b.len}; }
 
-bool check_domain(const IndicatorSet& set, const app::Transaction& tx, app::BufferId id, IndicatorPoint point,
+bool check_domain(const IndicatorSet& set, app::Transaction& tx, app::BufferId id, IndicatorPoint point,
                   int64_t ts, const IpAddr& host, AlertList& out) {
     app::BufferView b;
     for (uint32_t i = 0; tx.buffer(id, i, b); ++i) {
@@ -38,7 +38,7 @@ bool check_domain(const IndicatorSet& set, const app::Transaction& tx, app::Buff
     return false;
 }
 
-void check_exact(const IndicatorSet& set, const app::Transaction& tx, app::BufferId id, IndicatorKind kind,
+void check_exact(const IndicatorSet& set, app::Transaction& tx, app::BufferId id, IndicatorKind kind,
                  IndicatorPoint point, int64_t ts, const IpAddr& host, AlertList& out) {
     if (!set.has(kind)) return;
     app::BufferView b;
@@ -53,7 +53,7 @@ void check_exact(const IndicatorSet& set, const app::Transaction& tx, app::Buffe
     if (const IndicatorInfo* hit = set.match_exact(kind, v, ts)) add(set, point, hit, v, &tx, host, out);
 }
 
-void check_http(const IndicatorSet& set, const app::Transaction& tx, int64_t ts, const Flow& flow, AlertList& out) {
+void check_http(const IndicatorSet& set, app::Transaction& tx, int64_t ts, const Flow& flow, AlertList& out) {
     const IpAddr& host = flow.client;
     const uint16_t server_port = flow.server_port;
     check_domain(set, tx, app::BufferId::HttpHost, IndicatorPoint::HttpHost, ts, host, out);
@@ -105,7 +105,7 @@ void inspect_addresses(const IndicatorSet& set, const Packet& p, const Flow* flo
         add(set, IndicatorPoint::Address, hit, b.to_string(), nullptr, a, out);
 }
 
-void inspect_transaction(const IndicatorSet& set, const app::Transaction& tx, int64_t ts, const Flow& flow,
+void inspect_transaction(const IndicatorSet& set, app::Transaction& tx, int64_t ts, const Flow& flow,
                          AlertList& out) {
     const IpAddr& host = flow.client;
     switch (tx.proto()) {

@@ -17,7 +17,7 @@ void inspect_addresses(const IndicatorSet& set, const Packet& p, const Flow* flo
 
 // `flow` gives the client (the local end of the alert) and the server port, which
 // completes URLs ("http://host:8080/path") when it is not 80.
-void inspect_transaction(const IndicatorSet& set, const app::Transaction& tx, int64_t ts_us, const Flow& flow,
+void inspect_transaction(const IndicatorSet& set, app::Transaction& tx, int64_t ts_us, const Flow& flow,
                          AlertList& out);
 
 }  // namespace vigie::detect
