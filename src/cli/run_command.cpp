@@ -19,6 +19,7 @@
 #include "cli/run_stats.h"
 #include "cli/worker.h"
 #include "detect/detector.h"
+#include "output/community_id.h"
 #include "output/eve_file.h"
 #include "rules/parser.h"
 
@@ -135,6 +136,8 @@ int run_command(const RunConfig& cfg) {
         if (!f) return fail(f.error());
         eve = std::move(*f);
     }
+
+    output::set_community_id_seed(cfg.community_id_seed);  // before any worker writes a record
 
     // ---- file store (off unless configured; spools only when something may be stored) ----
     std::unique_ptr<output::FileStore> files;

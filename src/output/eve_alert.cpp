@@ -1,6 +1,7 @@
 #include "output/eve_alert.h"
 
 #include "detect/indicator_set.h"
+#include "output/eve_flow.h"
 
 #include <string_view>
 #include <utility>
@@ -31,9 +32,9 @@ void write_common_header(JsonLine& j, const Packet& p, const Flow* flow, const c
     if (p.pcap_cnt) j.unum("pcap_cnt", p.pcap_cnt);  // 0: a flow-end pseudo packet, not from the capture
     j.str("event_type", event_type);
     if (p.ip_version) {
-        j.str("src_ip", p.src.to_string());
+        j.str("src_ip", p.src.to_eve_string());
         if (p.is_tcp() || p.is_udp()) j.unum("src_port", p.sp);
-        j.str("dest_ip", p.dst.to_string());
+        j.str("dest_ip", p.dst.to_eve_string());
         if (p.is_tcp() || p.is_udp()) j.unum("dest_port", p.dp);
         j.num("ip_v", p.ip_version);
         if (const char* name = proto_name(p.ip_proto)) j.str("proto", name);
@@ -44,6 +45,7 @@ void write_common_header(JsonLine& j, const Packet& p, const Flow* flow, const c
         }
     }
     j.str("pkt_src", "wire/pcap");
+    if (flow) write_community_id(j, *flow);
 }
 
 namespace {
@@ -127,8 +129,8 @@ void format_alert(JsonLine& j, const Packet& p, const Flow* flow, bool to_server
         j.unum("bytes_toserver", flow->bytes_toserver);
         j.unum("bytes_toclient", flow->bytes_toclient);
         j.str("start", flow->start.to_eve());
-        j.str("src_ip", flow->client.to_string());
-        j.str("dest_ip", flow->server.to_string());
+        j.str("src_ip", flow->client.to_eve_string());
+        j.str("dest_ip", flow->server.to_eve_string());
         if (flow->ip_proto == 6 || flow->ip_proto == 17) {
             j.unum("src_port", flow->client_port);
             j.unum("dest_port", flow->server_port);
