@@ -71,7 +71,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     while (off < size) {
         const size_t piece = std::min<size_t>(size - off, 1 + ((ctl >> (k % 5)) & 15) + (k % 3) * 97);
         const bool to_server = ((ctl >> (k % 8)) & 1) == 0 || !(ctl & 0x80);
-        if ((ctl & 0x40) && k % 7 == 6) tcp.on_gap(to_server);
+        if ((ctl & 0x40) && k % 7 == 6) tcp.on_gap(to_server, ctl);
         tcp.feed(to_server, data + off, uint32_t(piece), {});
         if (tcp.buffered(true) > 65537 || tcp.buffered(false) > 65537) abort();
         drain(tcp);

@@ -56,7 +56,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         const uint8_t c = data[i++];
         const bool to_server = (c & 1) == 0;
         if (c == 0xFF) {
-            p.on_gap(to_server);
+            // The byte after a gap marker sets its length (a hole inside a body is
+            // stepped over; a longer one resynchronises).
+            p.on_gap(to_server, i < size ? uint64_t(data[i++]) * 3 : 0);
             continue;
         }
         const size_t n = std::min<size_t>((c >> 1) + 1, size - i);

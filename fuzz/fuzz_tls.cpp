@@ -46,7 +46,7 @@ void run(std::unique_ptr<AppParser> p, const uint8_t* data, size_t size, uint8_t
         p->feed(to_server, data + off, uint32_t(n), Timestamp{});
         off += n;
         for (size_t i = 0; i < p->tx_count(); ++i) touch_buffers(*p->tx_at(i));
-        if ((s >> 12) % 17 == 0) p->on_gap(!to_server);
+        if ((s >> 12) % 17 == 0) p->on_gap(!to_server, (s >> 4) & 0xff);
         p->events().clear();
     }
     p->on_flow_end();

@@ -4,7 +4,7 @@
 set -euo pipefail
 pkgs=(
   build-essential cmake pkg-config git
-  libpcap-dev libhyperscan-dev libpcre2-dev libssl-dev libsodium-dev libsqlite3-dev libmaxminddb-dev iso-codes
+  libpcap-dev libhyperscan-dev libpcre2-dev libssl-dev libsodium-dev libsqlite3-dev libmaxminddb-dev libmagic-dev iso-codes
   nlohmann-json3-dev libcli11-dev libfmt-dev libspdlog-dev libyaml-cpp-dev zlib1g-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-yaml python3-jsonschema

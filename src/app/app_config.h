@@ -3,6 +3,8 @@
 #pragma once
 #include <cstdint>
 
+#include "app/file_spool.h"
+
 namespace vigie::app {
 
 struct AppConfig {
@@ -16,6 +18,8 @@ struct AppConfig {
     uint32_t max_tx_per_flow = 512;                   // transactions held per flow; more are dropped and counted
     uint32_t probe_bytes = 2048;                      // bytes looked at to identify a protocol before giving up
     uint32_t tls_max_record = 1u << 16;
+    // Where file bodies stream when they may be stored (filestore); not owned, null: off.
+    FileSpoolFactory* file_spool = nullptr;
 };
 
 }  // namespace vigie::app

@@ -126,11 +126,13 @@ AppUpdate& AppLayer::process(Flow& f, const Packet& p, bool to_server, const Str
     const uint8_t* data = nullptr;
     uint32_t len = 0;
     bool gap = false;
+    uint64_t gap_len = 0;
     if (f.ip_proto == 6) {
         if (stream && !stream->empty()) {
             data = stream->data + stream->new_from;
             len = stream->len - stream->new_from;
             gap = stream->after_gap;
+            gap_len = stream->gap_len;
         }
     } else if (f.ip_proto == 17) {
         data = p.payload;
@@ -151,7 +153,7 @@ AppUpdate& AppLayer::process(Flow& f, const Packet& p, bool to_server, const Str
             ++stats_.flows_failed;
         }
     } else if (st->parser) {
-        if (gap) st->parser->on_gap(to_server);
+        if (gap) st->parser->on_gap(to_server, gap_len);
         st->parser->feed(to_server, data, len, p.ts);
     }
     update_.proto = st->proto;

@@ -20,8 +20,9 @@ public:
     // New bytes in one direction. For TCP they continue the previous call of the
     // same direction unless on_gap() came in between.
     virtual void feed(bool to_server, const uint8_t* data, uint32_t len, const Timestamp& ts) = 0;
-    // Bytes were lost in this direction: resynchronise or give up on the current message.
-    virtual void on_gap(bool to_server) {}
+    // `len` bytes were lost in this direction: resynchronise or give up on the current
+    // message (a body of known length can step over the hole and go on).
+    virtual void on_gap(bool to_server, uint64_t len) {}
     // The flow ended: complete what can be completed.
     virtual void on_flow_end() {}
 

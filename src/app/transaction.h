@@ -46,6 +46,7 @@ public:
     bool request_done = false;     // the to_server part is complete
     bool response_done = false;    // the to_client part is complete (or will never come)
     bool logged = false;           // output has written its record
+    bool store_files = false;      // a filestore rule matched it: output keeps its files
     std::unique_ptr<TxExtension> detect_state;
 };
 

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/campaign_commands.h"
 #include "cli/config.h"
 #include "cli/evidence_commands.h"
 #include "cli/rules_check.h"
@@ -78,6 +79,7 @@ int main(int argc, char** argv) {
 
     auto evidence_cmds = add_evidence_commands(app);
     auto store_cmds = add_store_commands(app, *run);
+    auto campaign_cmds = add_campaign_commands(app);
     auto web_cmds = add_web_commands(app);
 
     try {
@@ -114,6 +116,7 @@ int main(int argc, char** argv) {
     }
     if (evidence_cmds->selected()) return evidence_cmds->run();
     if (store_cmds->selected()) return store_cmds->run();
+    if (campaign_cmds->selected()) return campaign_cmds->run();
     if (web_cmds->selected()) return web_cmds->run();
     if (*check) {
         RunConfig ccfg;

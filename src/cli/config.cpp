@@ -89,6 +89,27 @@ Result<void> set_key(const std::string& key, const std::string& value, RunConfig
         }
         return {};
     }
+    const std::string fstore = "file-store.";
+    if (key.rfind(fstore, 0) == 0) {
+        const std::string rest = key.substr(fstore.size());
+        FileStoreOptions& o = cfg.file_store;
+        if (rest == "enabled") return as_bool(o.enabled);
+        if (rest == "force-filestore") return as_bool(o.force);
+        if (rest == "stream-depth") return as_size(o.stream_depth);
+        if (rest == "dir") {
+            if (value.empty()) return make_error(key + ": empty directory");
+            o.dir = value;
+            return {};
+        }
+        if (rest == "max-open-files") {
+            uint64_t n = 0;
+            if (auto r = as_size(n); !r) return r;
+            if (n == 0 || n > 1000000) return make_error(key + ": must be between 1 and 1000000");
+            o.max_open_files = uint32_t(n);
+            return {};
+        }
+        return {};  // version, write-fileinfo, force-hash...: Suricata's, not needed
+    }
     if (key == "classification-file") {
         cfg.classification_file = value;
         return {};
@@ -126,9 +147,17 @@ Result<void> set_key(const std::string& key, const std::string& value, RunConfig
     return {};
 }
 
-void walk_outputs(const YAML::Node& outputs, RunConfig& cfg) {
+Result<void> walk_scalars(const YAML::Node& node, const std::string& prefix, RunConfig& cfg);
+
+void walk_outputs(const YAML::Node& outputs, RunConfig& cfg, Result<void>& file_store_errors) {
     if (!outputs.IsSequence()) return;
     for (const auto& item : outputs) {
+        if (item.IsMap() && item["file-store"]) {
+            // Errors in it surface through the same keys as --set file-store.*.
+            file_store_errors = walk_scalars(item["file-store"], "file-store", cfg);
+            if (!file_store_errors) return;
+            continue;
+        }
         if (!item.IsMap() || !item["eve-log"]) continue;
         const auto eve = item["eve-log"];
         if (eve["enabled"] && eve["enabled"].IsScalar()) {
@@ -214,6 +243,7 @@ void walk_outputs(const YAML::Node& outputs, RunConfig& cfg) {
                 t.ssh = true;
             } else if (name == "files") {
                 t.files = true;
+                flag(opts, "force-magic", t.files_magic);
             } else if (name == "flow") {
                 t.flow = true;
             } else if (name == "anomaly") {
@@ -281,7 +311,9 @@ Result<void> load_node(const YAML::Node& root, const std::filesystem::path& dir,
         const std::string k = kv.first.as<std::string>();
         if (k == "include") continue;
         if (k == "outputs") {
-            walk_outputs(kv.second, cfg);
+            Result<void> file_store = {};
+            walk_outputs(kv.second, cfg, file_store);
+            if (!file_store) return file_store;
             continue;
         }
         if (k == "rule-files" && kv.second.IsSequence()) {

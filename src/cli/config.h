@@ -33,7 +33,7 @@ struct EveTypes {
     bool tls = true, tls_extended = true;
     std::optional<output::TlsLogFields> tls_custom;
     bool ssh = true;
-    bool files = true;
+    bool files = true, files_magic = true;  // files.force-magic: libmagic's type in fileinfo
     bool flow = true;
     bool anomaly = true, anomaly_decode = false, anomaly_applayer = true;
 };
@@ -47,6 +47,15 @@ struct EvidenceOptions {
     uint32_t post_alert_packets = 64;       // packets recorded after an alert (or the rule's tag count)
     uint64_t checkpoint_every = 1000;       // records between signed checkpoints
     std::string sensor_id;                  // empty: the host name
+};
+
+// File store (outputs: - file-store: in Suricata's layout; docs/filestore.md).
+struct FileStoreOptions {
+    bool enabled = false;
+    std::string dir = "files";              // relative: under the log directory
+    bool force = false;                     // force-filestore: every complete file, not only rule matches
+    uint64_t stream_depth = 0;              // bytes a stored file may have (0: no bound)
+    uint32_t max_open_files = 1024;         // files spooled at once
 };
 
 struct RunConfig {
@@ -90,6 +99,7 @@ struct RunConfig {
     std::optional<bool> dns_enabled, dns_tcp_enabled, dns_udp_enabled;
     bool progress = true;            // progress line when stderr is a terminal
     EvidenceOptions evidence;
+    FileStoreOptions file_store;
 };
 
 // Load a YAML config file into `cfg` (only the keys present change anything).

@@ -111,6 +111,25 @@ int run_command(const RunConfig& cfg) {
         eve = std::move(*f);
     }
 
+    // ---- file store (off unless configured; spools only when something may be stored) ----
+    std::unique_ptr<output::FileStore> files;
+    if (cfg.file_store.enabled) {
+        bool wanted = cfg.file_store.force;
+        for (const auto& r : detector.rules()) wanted = wanted || r.filestore;
+        if (wanted) {
+            output::FileStoreConfig fc;
+            fc.dir = std::filesystem::path(cfg.file_store.dir).is_absolute()
+                         ? cfg.file_store.dir
+                         : (std::filesystem::path(cfg.outdir) / cfg.file_store.dir).string();
+            fc.force = cfg.file_store.force;
+            fc.stream_depth = cfg.file_store.stream_depth;
+            fc.max_open_files = cfg.file_store.max_open_files;
+            auto fsr = output::FileStore::create(fc);
+            if (!fsr) return fail(fsr.error());
+            files = std::move(*fsr);
+        }
+    }
+
     // ---- evidence (off unless --evidence) ----
     auto evr = start_evidence(cfg, detector);
     if (!evr) return fail(evr.error());
@@ -130,7 +149,7 @@ int run_command(const RunConfig& cfg) {
             pa = pending.back().get();
             pending_ptrs.push_back(pa);
         }
-        workers.push_back(std::make_unique<Worker>(cfg, detector, eve.get(), pa));
+        workers.push_back(std::make_unique<Worker>(cfg, detector, eve.get(), pa, files.get()));
         if (evidence) workers.back()->enable_evidence(*evidence->store, *evidence->budget, evidence->recorder);
     }
     AlertSequencer sequencer(detector, eve.get());
@@ -218,6 +237,7 @@ int run_command(const RunConfig& cfg) {
     totals.truncated = source.truncated();
     totals.interrupted = g_stop != 0;
     totals.threshold_table_full = detector.threshold_table_full();
+    if (files) totals.file_store = files->stats();
     auto wr = write_stats_json(cfg.outdir + "/stats.json", totals, rl, nworkers);
     if (!wr) return fail(wr.error());
     print_summary(stdout, totals, rl, detector, cfg);

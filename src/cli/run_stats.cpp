@@ -130,6 +130,14 @@ Result<void> write_stats_json(const std::string& path, const RunTotals& t, const
     json by_sid = json::object();
     for (const auto& [sid, n] : t.alerts_by_sid) by_sid[std::to_string(sid)] = n;
     j["detect"]["alerts_by_sid"] = by_sid;
+    if (t.file_store) {
+        const auto& f = *t.file_store;
+        j["file_store"] = {{"stored", f.stored},
+                           {"deduplicated", f.deduplicated},
+                           {"open_limit_hits", f.open_limit_hits},
+                           {"depth_hits", f.depth_hits},
+                           {"write_errors", f.write_errors}};
+    }
 
     std::ofstream out(path);
     if (!out) return make_error("cannot write " + path);

@@ -3,6 +3,7 @@
 #pragma once
 #include <cstdio>
 #include <map>
+#include <optional>
 #include <string>
 
 #include "capture/capture_source.h"
@@ -32,6 +33,7 @@ struct RunTotals {
     uint64_t pseudo_packets = 0;
     uint64_t threshold_table_full = 0;
     std::map<uint32_t, uint64_t> alerts_by_sid;
+    std::optional<output::FileStoreStats> file_store;  // when the file store was on
     double packet_seconds = 0;
     double total_seconds = 0;
     bool truncated = false;

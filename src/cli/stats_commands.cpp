@@ -9,22 +9,18 @@
 #include <string>
 #include <vector>
 
+#include "cli/campaign_commands.h"
 #include "cli/config.h"
+#include "cli/fail.h"
 #include "cli/stats_format.h"
 #include "intel/enricher.h"
 #include "store/eve_ingest.h"
+#include "store/schema.h"
 #include "store/stats_query.h"
 
 namespace vigie::cli {
 
 namespace {
-
-constexpr int kExitError = 1, kExitUsage = 2;
-
-int fail(const std::string& msg, int code = kExitError) {
-    std::fprintf(stderr, "vigie: error: %s\n", msg.c_str());
-    return code;
-}
 
 void add_intel_options(CLI::App& cmd, intel::IntelOptions& o) {
     cmd.add_option("--geo", o.geo, "IP->country MaxMind DB (.mmdb; default: the installed one)");
@@ -64,6 +60,7 @@ public:
     Commands(CLI::App& app, CLI::App& run) {
         run.add_option("--db", run_db_, "Append this run's alerts, enriched, to a SQLite store (docs/store.md)");
         add_intel_options(run, run_intel_);
+        add_incident_window_option(run, run_window_);
 
         ingest_ = app.add_subcommand("ingest", "Load EVE files (Vigie's or Suricata's) into the store");
         ingest_->add_option("--db", db_, "SQLite store (created if missing)")->required();
@@ -72,10 +69,11 @@ public:
                             "Identity of the capture these alerts come from (default: SHA-256 of each EVE file); "
                             "give the pcap's SHA-256 to merge with `run --db` on the same capture");
         add_intel_options(*ingest_, intel_);
+        add_incident_window_option(*ingest_, window_);
 
         stats_ = app.add_subcommand("stats", "Alert counts from the store, grouped");
         stats_->add_option("--db", stats_db_, "SQLite store")->required();
-        stats_->add_option("--by", by_, "source-country, source-asn, target-sector, target-org, signature or month")
+        stats_->add_option("--by", by_, "source-country, source-asn, target-sector, target-org, signature, campaign or month")
             ->required();
         stats_->add_option("--since", since_, "From this time, inclusive (2024, 2024-03, 2024-03-01, ISO 8601, epoch s)");
         stats_->add_option("--until", until_, "Up to this time, exclusive");
@@ -114,7 +112,7 @@ public:
                     static_cast<unsigned long long>(rep->alerts), run_db_.c_str(),
                     static_cast<unsigned long long>(rep->inserted), static_cast<unsigned long long>(rep->duplicates),
                     static_cast<unsigned long long>(rep->targets_unknown), total, total - rep->seconds);
-        return 0;
+        return regroup_store((*st)->db(), run_window_);
     }
 
 private:
@@ -131,7 +129,7 @@ private:
             print_report(f, *rep);
         }
         // Bad lines were reported and skipped, the rest loaded: not a failure.
-        return 0;
+        return regroup_store((*st)->db(), window_);
     }
 
     int stats() {
@@ -152,6 +150,8 @@ private:
         if (!known) return fail("unknown --by '" + by_ + "' (one of: " + names + ")", kExitUsage);
         auto db = store::Db::open(stats_db_, /*create=*/false);
         if (!db) return fail(db.error());
+        // A store from an older Vigie gets the tables --by campaign reads.
+        if (auto v = store::migrate(**db); !v) return fail(v.error());
         auto t = store::run_stats(**db, q);
         if (!t) return fail(t.error());
         std::string out = format_ == "json" ? format_json(*t) : format_ == "csv" ? format_csv(*t) : format_table(*t);
@@ -161,7 +161,7 @@ private:
 
     CLI::App* ingest_ = nullptr;
     CLI::App* stats_ = nullptr;
-    std::string run_db_;
+    std::string run_db_, run_window_, window_;
     intel::IntelOptions run_intel_, intel_;
     std::string db_, capture_hash_;
     std::vector<std::string> files_;

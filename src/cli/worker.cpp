@@ -11,8 +11,9 @@ FlowConfig flow_config_from(const RunConfig& cfg) {
     return fc;
 }
 
-app::AppConfig app_config_from(const RunConfig& cfg) {
+app::AppConfig app_config_from(const RunConfig& cfg, app::FileSpoolFactory* files) {
     app::AppConfig ac;
+    ac.file_spool = files;
     ac.http_request_body_limit = cfg.http_request_body_limit;
     ac.http_response_body_limit = cfg.http_response_body_limit;
     ac.http_decompress_layer_limit = cfg.http_decompress_layer_limit;
@@ -41,15 +42,16 @@ DefragConfig defrag_config_from(const RunConfig& cfg) {
 }  // namespace
 
 Worker::Worker(const RunConfig& cfg, const detect::Detector& detector, output::EveFile* eve,
-               PendingAlerts* pending)
+               PendingAlerts* pending, output::FileStore* files)
     : cfg_(cfg),
       detector_(detector),
       dw_(detector.make_worker()),
       decoder_(decoder_config_from(cfg)),
       defrag_(defrag_config_from(cfg)),
       flows_(flow_config_from(cfg)),
-      app_(app_config_from(cfg)),
-      eve_(eve) {
+      app_(app_config_from(cfg, files)),
+      eve_(eve),
+      files_(files) {
     tx_format_.http = cfg.types.http;
     tx_format_.http_extended = cfg.types.http_extended;
     tx_format_.http_dump_all_headers = cfg.types.http_dump_all_headers;
@@ -60,6 +62,7 @@ Worker::Worker(const RunConfig& cfg, const detect::Detector& detector, output::E
     tx_format_.tls_custom = cfg.types.tls_custom;
     tx_format_.ssh = cfg.types.ssh;
     tx_format_.files = cfg.types.files;
+    tx_format_.file_magic = cfg.types.files_magic;
     alert_format_.payload = cfg.alert.payload;
     alert_format_.payload_printable = cfg.alert.payload_printable;
     alert_format_.packet = cfg.alert.packet;
@@ -141,6 +144,8 @@ void Worker::log_app_events(const Packet& p, Flow& flow, bool to_server, const a
 
 void Worker::log_finished(const Flow& flow, const Timestamp& ts, uint64_t pcap_cnt, const app::AppUpdate& up) {
     records_.clear();
+    if (files_)
+        for (const auto& tx : up.finished) files_->store_tx_files(*tx);  // before fileinfo says `stored`
     for (const auto& tx : up.finished) output::append_tx_records(records_, line_, flow, *tx, ts, pcap_cnt, tx_format_);
     if (!records_.empty()) eve_.add(records_);
 }
@@ -150,6 +155,7 @@ void Worker::emit_alerts(const Packet& p, Flow* flow, bool to_server, const Stre
     uint32_t order = 0;
     for (const auto& a : alerts_) {
         if (a.action == rules::Action::Pass) continue;  // pass rules suppress, they do not log
+        if (a.rule->filestore && a.tx) a.tx->store_files = true;
         if (!cfg_.types.alert) continue;
         output::format_alert(line_, p, flow, to_server, a, stream, alert_format_, proto, &tx_format_);
         if (a.threshold_pending && pending_) {

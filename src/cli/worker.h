@@ -23,6 +23,7 @@
 #include "output/eve_file.h"
 #include "output/eve_flow.h"
 #include "output/eve_tx.h"
+#include "output/file_store.h"
 
 namespace vigie::cli {
 
@@ -41,8 +42,9 @@ class Worker {
 public:
     // `pending` is set when several workers run: alerts whose threshold is tracked
     // across flows go there, to be decided in capture order (alert_sequencer.h).
+    // `files` (optional, shared by workers) keeps the files filestore asks for.
     Worker(const RunConfig& cfg, const detect::Detector& detector, output::EveFile* eve,
-           PendingAlerts* pending = nullptr);
+           PendingAlerts* pending = nullptr, output::FileStore* files = nullptr);
     Worker(const Worker&) = delete;
     Worker& operator=(const Worker&) = delete;
 
@@ -97,12 +99,13 @@ private:
     std::map<uint32_t, uint64_t> alerts_by_sid_;
     PendingAlerts* pending_ = nullptr;
     std::unique_ptr<evidence::EvidenceRecorder> evidence_;
+    output::FileStore* files_ = nullptr;
     uint64_t cur_cnt_ = 0;
     std::atomic<uint64_t> done_cnt_{0};
 };
 
 // Flow tracking settings from the run configuration.
 FlowConfig flow_config_from(const RunConfig& cfg);
-app::AppConfig app_config_from(const RunConfig& cfg);
+app::AppConfig app_config_from(const RunConfig& cfg, app::FileSpoolFactory* files = nullptr);
 
 }  // namespace vigie::cli

@@ -19,7 +19,8 @@ struct Alert {
     bool threshold_pending = false;
     // The transaction an app-layer rule matched on (null for packet/stream rules);
     // valid until the app stage collects finished transactions after detection.
-    const app::Transaction* tx = nullptr;
+    // Not const: the consumer marks it (a filestore rule asks for its files).
+    app::Transaction* tx = nullptr;
 };
 
 // Reused per worker: cleared per packet, capacity kept, so nothing is allocated per packet.

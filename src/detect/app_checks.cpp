@@ -27,6 +27,7 @@ std::string lower(std::string_view s) {
 }
 
 // `needle` is lower case already.
+// `needle` must be lower case.
 bool icontains(std::string_view hay, std::string_view needle) {
     if (needle.size() > hay.size()) return false;
     auto low = [](char c) { return c >= 'A' && c <= 'Z' ? char(c + 32) : c; };
@@ -247,6 +248,13 @@ std::string compile_check(const rules::AppLayerCheck& c, const rules::Rule& r, C
         if (!text_arg(c, &out->text)) return n + ": needs a value";
         out->text = lower(out->text);
         if (out->kind == K::FileExt) out->text = "." + out->text;
+    } else if (n == "filemagic") {
+        // Legacy form of file.magic + content: a case-insensitive substring of
+        // libmagic's description, as rules write it ("PDF document", "PE32").
+        out->kind = K::FileMagic;
+        out->proto = AppProto::Http;
+        if (!text_arg(c, &out->text)) return n + ": needs a value";
+        out->text = lower(out->text);  // icontains wants a lower-case needle
     } else if (n == "filesize") {
         out->kind = K::FileSize;
         out->proto = AppProto::Http;
@@ -378,6 +386,12 @@ bool eval_check(const CompiledCheck& c, const app::Transaction& tx, const CheckE
                                            : name.size() >= c.text.size() &&
                                                  icontains(name.substr(name.size() - c.text.size()), c.text);
             return m != c.negated;
+        }
+        case K::FileMagic: {
+            app::BufferView magic;
+            if (!tx.buffer_dir(app::BufferId::FileMagic, to_server, 0, magic)) return false;  // no file
+            const std::string_view m(reinterpret_cast<const char*>(magic.data), magic.len);
+            return icontains(m, c.text) != c.negated;
         }
         case K::FileSize: {
             app::BufferView body;

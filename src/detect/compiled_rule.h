@@ -86,7 +86,7 @@ struct HashList {
 struct CompiledCheck {
     enum class Kind : uint8_t {
         UriLen, DnsOpcode, TlsVersion, SslVersion, SslState, TlsSubject, TlsIssuer, TlsFingerprint,
-        TlsCertExpired, TlsCertValid, TlsChainLen, FileName, FileExt, FileSize, FileHash, FileStore, TlsStore,
+        TlsCertExpired, TlsCertValid, TlsChainLen, FileName, FileExt, FileMagic, FileSize, FileHash, FileStore, TlsStore,
         HttpEvent, DnsZFlag, AppEvent, DnsRcode, TlsNotBefore, TlsNotAfter, DnsRrtype,
     } kind = Kind::FileStore;
     app::AppProto proto = app::AppProto::Unknown;

@@ -50,7 +50,7 @@ private:
     // Post-match: flow actions, pass, thresholds, the alert. False when a pass rule
     // stopped the packet.
     bool on_match(DetectWorker& w, const CompiledRule& r, PacketCtx& c, bool from_stream,
-                  const app::Transaction* tx, AlertList& out) const;
+                  app::Transaction* tx, AlertList& out) const;
     void inspect_tx(DetectWorker& w, PacketCtx& c, app::Transaction& tx, AlertList& out) const;
     // The values of an app buffer kind on one side of `tx` (cached per transaction).
     const std::vector<app::BufferView>& values(DetectWorker& w, uint16_t kind, bool to_server,

@@ -210,7 +210,7 @@ bool RuleSet::evaluate(DetectWorker& w, const CompiledRule& r, const PacketCtx& 
 }
 
 bool RuleSet::on_match(DetectWorker& w, const CompiledRule& r, PacketCtx& c, bool from_stream,
-                       const app::Transaction* tx, AlertList& out) const {
+                       app::Transaction* tx, AlertList& out) const {
     apply_flow_actions(r, c.st, w.vars_.data());
     if (r.rank == 0) {
         // pass: nothing of lower precedence runs on this packet; a flow-scope pass

@@ -76,6 +76,7 @@ struct StreamChunk {
     uint32_t new_from = 0;
     uint64_t stream_offset = 0;    // stream offset of data[0] (0 = first byte after the SYN)
     bool after_gap = false;        // bytes were lost before data[new_from]
+    uint64_t gap_len = 0;          // how many (when after_gap)
     bool empty() const { return len == new_from; }
 };
 

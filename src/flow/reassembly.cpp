@@ -29,6 +29,7 @@ void Reassembler::start(StreamDir& s, uint32_t seq) {
 void Reassembler::reset(StreamDir& s) {
     release_window(s);
     s.active = s.depth_reached = s.pending_gap = false;
+    s.pending_gap_bytes = 0;
     s.next_seq = 0;
     s.next_offset = 0;
     s.lookback.clear();
@@ -96,7 +97,9 @@ void Reassembler::append(StreamDir& s, const uint8_t* data, uint32_t len) {
         if (s.pending_gap) {
             // Look-back bytes are not contiguous with what follows a gap.
             after_gap_ = true;
+            gap_len_ = s.pending_gap_bytes;
             s.pending_gap = false;
+            s.pending_gap_bytes = 0;
             s.lookback.clear();
         }
         uint32_t lb = uint32_t(s.lookback.size());
@@ -124,6 +127,7 @@ StreamChunk Reassembler::finish(StreamDir& s) {
     c.new_from = new_from_;
     c.stream_offset = chunk_offset_;
     c.after_gap = after_gap_;
+    c.gap_len = gap_len_;
     return c;
 }
 
@@ -135,6 +139,7 @@ void Reassembler::skip_to(StreamDir& s, uint64_t target) {
     s.next_seq += uint32_t(skipped);
     s.next_offset = target;
     s.pending_gap = true;
+    s.pending_gap_bytes += skipped;
     if (cfg_.depth && s.next_offset >= cfg_.depth) mark_depth(s);
 }
 

@@ -41,6 +41,7 @@ struct StreamDir {
     bool active = false;          // base sequence known: data is reassembled
     bool depth_reached = false;
     bool pending_gap = false;     // bytes were skipped: the next chunk is after_gap
+    uint64_t pending_gap_bytes = 0;  // how many, since the last chunk
     uint32_t next_seq = 0;        // sequence number of next_offset
     uint64_t next_offset = 0;     // first byte not yet delivered
     int32_t ooo = -1;             // index of the borrowed OooWindow, -1 = none
@@ -77,7 +78,9 @@ private:
     void skip_to(StreamDir& s, uint64_t target);
     void append(StreamDir& s, const uint8_t* data, uint32_t len);
     void check_overlap_delivered(StreamDir& s, uint64_t off, const uint8_t* data, uint32_t len);
-    void reset_chunk() { out_len_ = 0, started_ = false, after_gap_ = false, new_from_ = 0, chunk_offset_ = 0; }
+    void reset_chunk() {
+        out_len_ = 0, started_ = false, after_gap_ = false, gap_len_ = 0, new_from_ = 0, chunk_offset_ = 0;
+    }
     bool has_new() const { return started_ && out_len_ > new_from_; }
     StreamChunk finish(StreamDir& s);
     void release_window(StreamDir& s);
@@ -99,6 +102,7 @@ private:
     std::vector<uint8_t> out_;
     uint32_t out_len_ = 0;
     bool started_ = false, after_gap_ = false;
+    uint64_t gap_len_ = 0;
     uint32_t new_from_ = 0;
     uint64_t chunk_offset_ = 0;
 };

@@ -45,6 +45,10 @@ void append_http_file(std::string& out, JsonLine& j, const Flow& f, const app::H
     write_http_object(j, tx, fmt.http_extended, false);
     j.open_object("fileinfo");
     j.str("filename", tx.file_name());
+    if (fmt.file_magic) {
+        const std::string_view magic = tx.file_magic(false);
+        if (!magic.empty()) j.str("magic", magic);
+    }
     j.boolean("gaps", file->gaps());
     j.str("state", file->complete() ? "CLOSED" : "TRUNCATED");
     if (file->complete()) {
@@ -52,7 +56,7 @@ void append_http_file(std::string& out, JsonLine& j, const Flow& f, const app::H
         j.str("sha1", file->sha1());
         j.str("sha256", file->sha256());
     }
-    j.boolean("stored", false);
+    j.boolean("stored", file->stored());
     j.unum("size", file->size());
     j.unum("tx_id", tx.tx_id);
     j.close_object();

@@ -20,6 +20,7 @@ struct TxFormat {
     std::optional<TlsLogFields> tls_custom;  // `custom:` field list, replacing basic/extended
     bool ssh = true;
     bool files = true;
+    bool file_magic = true;       // fileinfo.magic (libmagic); Suricata: files.force-magic
 };
 
 // The protocol object of `tx` ("http": {...}, "tls": {...}, ...) for an alert.

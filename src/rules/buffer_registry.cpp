@@ -50,7 +50,7 @@ constexpr Feature kFeatures[] = {
     {"http.user_agent", K::Buffer, kHttp, true},
     // files (HTTP/SMTP/FTP/SMB bodies); http.response_body is an alias of file.data in Suricata 7
     {"file.data", K::Buffer, kFile, true},
-    {"file.magic", K::Buffer, kFile, false},
+    {"file.magic", K::Buffer, kFile, true},
     {"file.name", K::Buffer, kFile, true},
     // DNS
     {"dns.additionals.rrname", K::Buffer, kDns, true},
@@ -98,7 +98,7 @@ constexpr Feature kFeatures[] = {
     {"dns.rcode", K::Keyword, kDns, true},
     {"dns.rrtype", K::Keyword, kDns, true},
     {"fileext", K::Keyword, kFile, true},
-    {"filemagic", K::Keyword, kFile, false},
+    {"filemagic", K::Keyword, kFile, true},
     {"filemd5", K::Keyword, kFile, true},
     {"filename", K::Keyword, kFile, true},
     {"filesha1", K::Keyword, kFile, true},

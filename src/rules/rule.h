@@ -300,6 +300,7 @@ struct Rule {
     std::optional<DetectionFilter> detection_filter;
     std::optional<Tag> tag;
     bool noalert = false;
+    bool filestore = false;          // filestore: the files of the matched transaction are kept
     bool prefilter_keyword = false;  // the rule used "prefilter;" on a non-content keyword
     std::vector<std::string> app_layer_protocols;  // app-layer-protocol:<name>[,final], each; "!" prefix kept
 

@@ -31,6 +31,10 @@ struct AlertRow {
     std::optional<std::string> attacker_as_org;
     std::string target_org = "unknown", target_sector = "unknown", target_criticality = "unknown";
     std::optional<std::string> target_asset_cidr;
+
+    // App-layer facts from the alert's EVE objects (http, tls, dns, files/fileinfo),
+    // the evidence campaigns are linked by (src/intel/link_evidence.h).
+    std::optional<std::string> ja3, ja4, http_user_agent, http_hostname, http_url, dns_rrname, tls_sni, file_sha256;
 };
 
 }  // namespace vigie::store

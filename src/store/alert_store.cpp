@@ -10,8 +10,9 @@ constexpr const char* kInsertSql = R"(INSERT OR IGNORE INTO alerts (
   capture_id, ts, timestamp, month, pcap_cnt, flow_id, src_ip, src_port, dest_ip, dest_port, proto, app_proto,
   gid, sid, rev, signature, category, severity, evidence_id, evidence_record_sha256,
   attacker_ip, target_ip, attacker_side, side_reason, attacker_country, attacker_country_name,
-  attacker_asn, attacker_as_org, target_org, target_sector, target_criticality, target_asset_cidr)
-VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?))";
+  attacker_asn, attacker_as_org, target_org, target_sector, target_criticality, target_asset_cidr,
+  ja3, ja4, http_user_agent, http_hostname, http_url, dns_rrname, tls_sni, file_sha256)
+VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?))";
 
 void bind_opt(Stmt& s, int i, const std::optional<int64_t>& v) {
     if (v) s.bind(i, *v);
@@ -91,6 +92,9 @@ Result<bool> AlertStore::insert(int64_t capture_id, const AlertRow& r) {
     s.bind(i++, std::string_view(r.target_sector));
     s.bind(i++, std::string_view(r.target_criticality));
     s.bind(i++, r.target_asset_cidr);
+    for (const auto* app : {&r.ja3, &r.ja4, &r.http_user_agent, &r.http_hostname, &r.http_url, &r.dns_rrname,
+                            &r.tls_sni, &r.file_sha256})
+        s.bind(i++, *app);
     auto st = s.step();
     s.reset();
     if (!st) return make_error(st.error());

@@ -1,33 +1,43 @@
-// Campaigns for the timeline: each with its label, its lifetime and totals as the
-// campaign stage recorded them, and the alerts of it that match the filter (count,
-// first and last). A store without the campaigns tables (schema version 1) gives an
-// empty list and a note saying why, never an error.
+// Reading campaigns back for `vigie campaigns`: one summary per campaign (counts,
+// top target sectors, top source countries and ASNs, the evidence ids of its
+// alerts) and, for one campaign, every incident with the link that brought it in.
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/result.h"
-#include "store/alert_filter.h"
 #include "store/sqlite_db.h"
 
 namespace vigie::store {
 
-struct CampaignRow {
+using Counted = std::vector<std::pair<std::string, int64_t>>;  // value, alerts; most first
+
+struct CampaignSummary {
     int64_t id = 0;
     std::string label;
-    int64_t first_seen = 0, last_seen = 0;  // the campaign's whole life (us)
-    int64_t alerts_total = 0, incidents = 0;
-    int64_t alerts = 0;                     // matching the filter
-    int64_t first_match = 0, last_match = 0;
+    int64_t first_seen = 0, last_seen = 0, alerts = 0, incidents = 0;
+    Counted top_sectors, top_countries, top_asns;
+    std::vector<std::string> evidence_ids;  // at most kMaxEvidenceIds, by alert time
+    int64_t evidence_total = 0;             // alerts of the campaign with an evidence id
 };
 
-struct CampaignList {
-    bool available = false;  // the store has campaigns tables
-    std::string note;        // why the list is empty, when it is
-    std::vector<CampaignRow> campaigns;  // by matching alerts, descending
+struct CampaignMember {
+    int64_t incident_id = 0;
+    std::optional<int64_t> linked_to;
+    std::string reason;
+    std::string attacker_ip, target_org, target_sector, family;
+    std::optional<std::string> target_ip;
+    int64_t first_seen = 0, last_seen = 0, alerts = 0;
 };
 
-Result<CampaignList> list_campaigns(Db& db, const AlertFilter& f, int64_t limit);
+inline constexpr int kTopN = 3;
+inline constexpr int kMaxEvidenceIds = 10;
+
+// All campaigns by id, or only `only` (empty result when it does not exist).
+Result<std::vector<CampaignSummary>> list_campaigns(Db& db, std::optional<int64_t> only);
+Result<std::vector<CampaignMember>> campaign_members(Db& db, int64_t campaign_id);
 
 }  // namespace vigie::store

@@ -3,6 +3,8 @@
 #include <charconv>
 #include <nlohmann/json.hpp>
 
+#include "store/eve_app_fields.h"
+
 namespace vigie::store {
 
 namespace {
@@ -130,6 +132,8 @@ Result<std::optional<AlertRow>> parse_eve_alert(std::string_view line) {
             r.evidence_record_sha256 = opt_str(*ev, "record_sha256");
         }
     }
+
+    read_app_fields(j, r);
 
     // The attacker side: Suricata names it when the rule has `target:`.
     auto src_obj = a->find("source");

@@ -57,11 +57,43 @@ CREATE INDEX alerts_month ON alerts(month);
 CREATE INDEX alerts_country ON alerts(attacker_country);
 CREATE INDEX alerts_sector ON alerts(target_sector);
 )"},
+    // Incidents and campaigns (docs/store.md): the three tables and alerts.incident_id
+    // are the contract the dashboard reads. The app-layer columns hold what links
+    // incidents into campaigns; alerts stored by version 1 have them NULL.
+    {2, "incidents and campaigns", R"(
+ALTER TABLE alerts ADD COLUMN incident_id INTEGER;
+ALTER TABLE alerts ADD COLUMN ja3 TEXT;
+ALTER TABLE alerts ADD COLUMN ja4 TEXT;
+ALTER TABLE alerts ADD COLUMN http_user_agent TEXT;
+ALTER TABLE alerts ADD COLUMN http_hostname TEXT;
+ALTER TABLE alerts ADD COLUMN http_url TEXT;
+ALTER TABLE alerts ADD COLUMN dns_rrname TEXT;
+ALTER TABLE alerts ADD COLUMN tls_sni TEXT;
+ALTER TABLE alerts ADD COLUMN file_sha256 TEXT;
+CREATE TABLE campaigns (
+  id INTEGER PRIMARY KEY, label TEXT NOT NULL,
+  first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL,   -- UTC microseconds
+  alerts INTEGER NOT NULL, incidents INTEGER NOT NULL);
+CREATE TABLE incidents (
+  id INTEGER PRIMARY KEY, campaign_id INTEGER REFERENCES campaigns(id),
+  attacker_ip TEXT NOT NULL, target_org TEXT NOT NULL, target_sector TEXT NOT NULL, target_ip TEXT,
+  signature_family TEXT NOT NULL,
+  first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL, alerts INTEGER NOT NULL);
+CREATE TABLE campaign_links (
+  campaign_id INTEGER NOT NULL, incident_id INTEGER NOT NULL,
+  linked_to_incident INTEGER,                                -- NULL for the founder
+  reason TEXT NOT NULL);
+CREATE INDEX alerts_incident ON alerts(incident_id);
+CREATE INDEX incidents_campaign ON incidents(campaign_id);
+CREATE INDEX campaign_links_campaign ON campaign_links(campaign_id);
+-- How the stored grouping was made (the window), so a reader can say it.
+CREATE TABLE grouping_settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+)"},
 };
 
 }  // namespace
 
-Result<int> migrate(Db& db) {
+Result<int> migrate(Db& db, int up_to) {
     if (auto r = db.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"); !r)
         return make_error(r.error());
     if (auto r = db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
@@ -77,7 +109,7 @@ Result<int> migrate(Db& db) {
         return make_error(db.path() + ": schema version " + std::to_string(version) + " is newer than this Vigie (" +
                           std::to_string(kSchemaVersion) + ")");
     for (const auto& m : kMigrations) {
-        if (m.version <= version) continue;
+        if (m.version <= version || m.version > up_to) continue;
         const std::string sql = std::string("BEGIN IMMEDIATE;") + m.sql +
                                 "INSERT INTO schema_migrations VALUES (" + std::to_string(m.version) + ", '" + m.name +
                                 "', strftime('%Y-%m-%dT%H:%M:%SZ','now'));COMMIT;";

@@ -7,9 +7,10 @@
 
 namespace vigie::store {
 
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
-// Sets WAL mode and applies pending migrations. Returns the resulting version.
-Result<int> migrate(Db& db);
+// Sets WAL mode and applies pending migrations up to `up_to` (tests build an old
+// store with a lower one). Returns the resulting version.
+Result<int> migrate(Db& db, int up_to = kSchemaVersion);
 
 }  // namespace vigie::store

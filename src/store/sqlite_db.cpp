@@ -42,6 +42,11 @@ std::string Stmt::text(int col) const {
     const auto* t = sqlite3_column_text(s_, col);
     return t ? std::string(reinterpret_cast<const char*>(t), static_cast<size_t>(sqlite3_column_bytes(s_, col))) : "";
 }
+std::string_view Stmt::text_view(int col) const {
+    const auto* t = sqlite3_column_text(s_, col);
+    return t ? std::string_view(reinterpret_cast<const char*>(t), static_cast<size_t>(sqlite3_column_bytes(s_, col)))
+             : std::string_view();
+}
 bool Stmt::is_null(int col) const { return sqlite3_column_type(s_, col) == SQLITE_NULL; }
 
 Result<std::unique_ptr<Db>> Db::open(const std::string& path, bool create) {

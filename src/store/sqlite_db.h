@@ -33,11 +33,25 @@ public:
 
     int64_t int64(int col) const;
     std::string text(int col) const;
+    // The column's text without a copy: valid until the next step() or reset().
+    std::string_view text_view(int col) const;
     bool is_null(int col) const;
 
 private:
     sqlite3_stmt* s_ = nullptr;
 };
+
+// Calls `row(s)` for each row `s` yields; the first error (SQLite's or one `row`
+// returns as Result<void>) stops the walk and is returned.
+template <typename F>
+Result<void> for_each_row(Stmt& s, F&& row) {
+    for (;;) {
+        auto r = s.step();
+        if (!r) return make_error(r.error());
+        if (!*r) return {};
+        if (auto done = row(s); !done) return done;
+    }
+}
 
 class Db {
 public:

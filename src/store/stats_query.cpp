@@ -17,7 +17,12 @@ struct Dimension {
     const char* order;
     std::vector<std::string> columns;
     std::vector<bool> int_cols;  // per selected column before the count
+    const char* from = "alerts";
 };
+
+// Alerts -> their incident -> its campaign; alerts in no campaign (or not grouped yet) count as "none".
+constexpr const char* kCampaignFrom =
+    "alerts LEFT JOIN incidents i ON i.id = alerts.incident_id LEFT JOIN campaigns c ON c.id = i.campaign_id";
 
 const Dimension* find_dimension(const std::string& by) {
     static const Dimension dims[] = {
@@ -33,6 +38,9 @@ const Dimension* find_dimension(const std::string& by) {
          {"target_org", "target_sector"}, {false, false}},
         {"signature", "signature, gid, sid", "gid, sid, signature", "alerts DESC, 3, 2",
          {"signature", "gid", "sid"}, {false, true, true}},
+        {"campaign",
+         "CASE WHEN c.id IS NULL THEN 'none' ELSE '#' || c.id || ' ' || c.label END, COALESCE(c.id, 0)", "1, 2",
+         "alerts DESC, 2", {"campaign", "campaign_id"}, {false, true}, kCampaignFrom},
         {"month", "month", "month", "1", {"month"}, {false}},
     };
     for (const auto& d : dims)
@@ -67,8 +75,10 @@ Result<StatsTable> run_stats(Db& db, const StatsQuery& q) {
     AlertFilter f = q.where;
     if (q.since_us) f.since_us = q.since_us;
     if (q.until_us) f.until_us = q.until_us;
-    const SqlWhere w = where_clause(f, f.campaign_id && has_campaigns(db));
-    std::string sql = std::string("SELECT ") + d->select + ", COUNT(*) AS alerts FROM alerts WHERE 1" + w.sql;
+    // Qualified columns: the campaign dimension joins incidents, which has target_sector too.
+    const SqlWhere w = where_clause(f, f.campaign_id && has_campaigns(db), "alerts");
+    std::string sql =
+        std::string("SELECT ") + d->select + ", COUNT(*) AS alerts FROM " + d->from + " WHERE 1" + w.sql;
     sql += std::string(" GROUP BY ") + d->group + " ORDER BY " + d->order;
     auto st = db.prepare(sql);
     if (!st) return make_error(st.error());

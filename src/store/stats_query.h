@@ -12,8 +12,8 @@
 namespace vigie::store {
 
 // The --by names, as the CLI spells them.
-inline constexpr const char* kStatsDimensions[] = {"source-country", "source-asn", "target-sector",
-                                                   "target-org",     "signature",  "month"};
+inline constexpr const char* kStatsDimensions[] = {"source-country", "source-asn", "target-sector", "target-org",
+                                                   "signature",      "campaign",   "month"};
 
 struct StatsCell {
     bool is_int = false;

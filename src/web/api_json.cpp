@@ -5,7 +5,7 @@
 #include "common/timestamp.h"
 
 #include "store/alert_list.h"
-#include "store/campaign_query.h"
+#include "store/campaign_timeline.h"
 #include "store/series_query.h"
 #include "store/stats_json.h"
 #include "store/stats_query.h"
@@ -92,7 +92,7 @@ Result<Json> series_view(store::Db& db, const ViewQuery& q) {
 }
 
 Result<Json> campaigns_view(store::Db& db, const ViewQuery& q) {
-    auto c = store::list_campaigns(db, q.filter, q.limit);
+    auto c = store::campaign_timeline(db, q.filter, q.limit);
     if (!c) return make_error(c.error());
     Json j;
     j["filter"] = filter_json(q.filter);

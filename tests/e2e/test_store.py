@@ -5,7 +5,7 @@ import json
 import os
 import unittest
 
-from e2e_util import DEMO_PCAP, DEMO_RULES, SHARED, SRC, alerts, read_eve, run, tmpdir
+from e2e_util import DEMO_PCAP, DEMO_RULES, SHARED, SRC, alerts, read_eve, run, run_demo_with_db, tmpdir
 
 ASSETS = os.path.join(SRC, "data", "assets.example.yaml")
 GEO = os.path.join(SHARED, "data", "geo")
@@ -21,11 +21,7 @@ def stats(db, by, *extra):
 class StoreTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.out = tmpdir()
-        cls.db = os.path.join(cls.out, "vigie.db")
-        r = run("run", "-r", DEMO_PCAP, "-S", DEMO_RULES, "-l", cls.out, "--no-progress", "--db", cls.db,
-                "--assets", ASSETS)
-        assert r.returncode == 0, r.stderr
+        cls.out, cls.db, r = run_demo_with_db("--assets", ASSETS)
         cls.eve = os.path.join(cls.out, "eve.json")
         cls.alerts = alerts(read_eve(cls.out))
 

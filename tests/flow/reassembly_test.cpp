@@ -157,12 +157,14 @@ TEST(Reassembly, GapDetectedByPeerAck) {
     EXPECT_EQ(whole(r.stream), "ghijkl");
     EXPECT_EQ(r.stream.new_from, 0u);  // look-back is not contiguous across a gap
     EXPECT_TRUE(r.stream.after_gap);
+    EXPECT_EQ(r.stream.gap_len, 3u);  // "def": the app layer steps over exactly this much
     EXPECT_EQ(r.stream.stream_offset, 6u);
     EXPECT_EQ(t.stats().tcp.gaps, 1u);
     EXPECT_EQ(t.stats().tcp.gap_bytes, 3u);
     EXPECT_EQ(t.stats().tcp.gaps_by_ack, 1u);
     r = c.client_at(12, "mn");
     EXPECT_FALSE(r.stream.after_gap);
+    EXPECT_EQ(r.stream.gap_len, 0u);
     EXPECT_EQ(whole(r.stream), "ghijklmn");
 }
 
@@ -190,6 +192,7 @@ TEST(Reassembly, LargeJumpWithNothingBufferedSkipsToTheSegment) {
     FlowLookup r = c.client_at(200000, "far");
     EXPECT_EQ(whole(r.stream), "far");
     EXPECT_TRUE(r.stream.after_gap);
+    EXPECT_EQ(r.stream.gap_len, 200000u - 3);
     EXPECT_EQ(r.stream.stream_offset, 200000u);
     EXPECT_EQ(t.stats().tcp.gap_bytes, 200000u - 3);
     // Beyond max_seq_jump the sequence number is considered bogus, not a gap.

@@ -76,12 +76,12 @@ TEST(AppLayer, ParsedProtocolsAreAvailable) {
     const Feature* payload = find_feature("payload", FeatureKind::Buffer);
     ASSERT_NE(payload, nullptr);
     EXPECT_TRUE(payload->available);
-    for (const char* b : {"http.uri", "dns.query", "tls.sni", "file.data", "ja3.hash", "ssh.software"}) {
+    for (const char* b : {"http.uri", "dns.query", "tls.sni", "file.data", "file.magic", "ja3.hash", "ssh.software"}) {
         const Feature* f = find_feature(b, FeatureKind::Buffer);
         ASSERT_NE(f, nullptr) << b;
         EXPECT_TRUE(f->available) << b;
     }
-    for (const char* b : {"smb.share", "file.magic", "ssh.hassh"}) {
+    for (const char* b : {"smb.share", "ssh.hassh"}) {
         const Feature* f = find_feature(b, FeatureKind::Buffer);
         ASSERT_NE(f, nullptr) << b;
         EXPECT_FALSE(f->available) << b;

@@ -303,8 +303,6 @@ TEST(ParserAppLayer, StickyAndLegacyBuffersAreNamedInRejection) {
         {"alert tcp any any -> any any (dce_stub_data; content:\"a\"; sid:1;)",
          "needs app-layer buffer dce_stub_data"},
         {"alert ssh any any -> any any (ssh.hassh; content:\"x\"; sid:1;)", "needs app-layer buffer ssh.hassh"},
-        {"alert http any any -> any any (file.magic; content:\"PDF\"; sid:1;)", "needs app-layer buffer file.magic"},
-        {"alert http any any -> any any (filemagic:\"PDF\"; sid:1;)", "needs app-layer keyword filemagic"},
         {"alert smtp any any -> any any (content:\"x\"; sid:1;)", "app-layer protocol smtp not available yet"},
         {"alert http2 any any -> any any (flow:established; sid:1;)", "app-layer protocol http2 not available yet"},
     };
@@ -318,6 +316,8 @@ TEST(ParserAppLayer, StickyAndLegacyBuffersAreNamedInRejection) {
         "alert http any any -> any any (content:\"GET\"; http_method; content:\"/a\"; http_uri; sid:1;)",
         "alert dns any any -> any any (dns_query; content:\"x\"; sid:1;)",
         "alert tls any any -> any any (tls.sni; to_lowercase; content:\"x\"; sid:1;)",
+        "alert http any any -> any any (file.magic; content:\"PDF\"; sid:1;)",
+        "alert http any any -> any any (filemagic:\"PDF\"; filestore; sid:1;)",
         "alert http any any -> any any (file_data; content:\"x\"; sid:1;)",
         "alert http any any -> any any (content:\"x\"; pcre:\"/x/U\"; sid:1;)",
         "alert http any any -> any any (urilen:>10; sid:1;)",

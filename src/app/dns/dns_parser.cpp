@@ -49,7 +49,7 @@ void DnsParser::feed(bool to_server, const uint8_t* data, uint32_t len, const Ti
     handle_message(to_server, data, len, ts);  // UDP: a bad datagram does not end the flow
 }
 
-void DnsParser::on_gap(bool to_server) {
+void DnsParser::on_gap(bool to_server, uint64_t) {
     if (!tcp_) return;
     Direction& d = dir_[to_server ? 0 : 1];
     d.buf.clear();

@@ -24,7 +24,7 @@ public:
 
     AppProto proto() const override { return AppProto::Dns; }
     void feed(bool to_server, const uint8_t* data, uint32_t len, const Timestamp& ts) override;
-    void on_gap(bool to_server) override;
+    void on_gap(bool to_server, uint64_t len) override;
     size_t tx_count() const override { return txs_.size(); }
     Transaction* tx_at(size_t i) override { return txs_[i].get(); }
     void take_finished(std::vector<std::unique_ptr<Transaction>>& out, bool flow_end) override;

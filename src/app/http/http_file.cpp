@@ -20,7 +20,7 @@ struct FileTracker::Contexts {
     }
 };
 
-FileTracker::FileTracker() : ctx_(new Contexts) {}
+FileTracker::FileTracker(std::unique_ptr<FileSpool> spool) : ctx_(new Contexts), spool_(std::move(spool)) {}
 FileTracker::~FileTracker() { delete ctx_; }
 
 void FileTracker::update(const uint8_t* data, size_t len) {
@@ -30,6 +30,7 @@ void FileTracker::update(const uint8_t* data, size_t len) {
     EVP_DigestUpdate(ctx_->md5, data, len);
     EVP_DigestUpdate(ctx_->sha1, data, len);
     EVP_DigestUpdate(ctx_->sha256, data, len);
+    if (spool_) spool_->write(data, len);
 }
 
 namespace {

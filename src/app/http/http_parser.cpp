@@ -464,7 +464,8 @@ void HttpParser::body_bytes(Side& s, bool to_server, const uint8_t* data, size_t
     }
     tx->response_message_len += len;
     const size_t limit = cfg_.http_response_body_limit;
-    if (!tx->response_file) tx->response_file = std::make_unique<FileTracker>();
+    if (!tx->response_file)
+        tx->response_file = std::make_unique<FileTracker>(cfg_.file_spool ? cfg_.file_spool->open_spool() : nullptr);
     const uint8_t* plain = data;
     size_t plain_len = len;
     if (s.decoder) {
@@ -529,9 +530,38 @@ void HttpParser::release_connect() {
     if (!held.empty()) feed(true, reinterpret_cast<const uint8_t*>(held.data()), uint32_t(held.size()), req.line_ts);
 }
 
-void HttpParser::on_gap(bool to_server) {
+bool HttpParser::step_over_gap(Side& s, bool to_server, uint64_t len) {
+    HttpTransaction* tx = s.tx;
+    const bool framed = s.state == State::Body || s.state == State::ChunkData;
+    if (!tx || len == 0 || s.decoder) return false;  // compressed data cannot resume mid-stream
+    if (!(framed && len <= s.remaining) && s.state != State::BodyUntilClose) return false;
+    // The hole is body the message lacks: counted in its length and its file's size
+    // (marked as having gaps, so never hashed or stored), and parsing goes on right
+    // after it, so the next transactions on the connection are still seen (libhtp).
+    if (to_server) {
+        tx->request_body_len += len;
+        tx->request_body_truncated = true;
+    } else {
+        tx->response_message_len += len;
+        tx->response_body_truncated = true;
+        if (!tx->response_file) tx->response_file = std::make_unique<FileTracker>();
+        tx->response_file->mark_gap();
+        tx->response_file->add_missing(len);
+    }
+    if (framed) {
+        s.remaining -= len;
+        if (s.remaining == 0) {
+            if (s.state == State::Body) end_body(s, to_server);
+            else s.state = State::ChunkDataEnd;
+        }
+    }
+    return true;
+}
+
+void HttpParser::on_gap(bool to_server, uint64_t len) {
     Side& s = sides_[to_server ? 0 : 1];
     if (s.state == State::Tunnel || s.state == State::ConnectWait) return;
+    if (step_over_gap(s, to_server, len)) return;
     if (s.tx) {
         // The message cannot be framed any more: close it with what it has.
         if (to_server) {

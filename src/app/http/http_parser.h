@@ -25,7 +25,7 @@ public:
 
     AppProto proto() const override { return AppProto::Http; }
     void feed(bool to_server, const uint8_t* data, uint32_t len, const Timestamp& ts) override;
-    void on_gap(bool to_server) override;
+    void on_gap(bool to_server, uint64_t len) override;
     void on_flow_end() override;
     size_t tx_count() const override { return txs_.size(); }
     Transaction* tx_at(size_t i) override { return txs_[i].get(); }
@@ -78,6 +78,9 @@ private:
     void end_request(Side& s);
     void end_response(Side& s);
     void end_body(Side& s, bool to_server) { to_server ? end_request(s) : end_response(s); }
+    // A hole of `len` bytes inside a body whose end is known (or runs to the close):
+    // accounted for, parsing resumes after it. False when the message cannot be resumed.
+    bool step_over_gap(Side& s, bool to_server, uint64_t len);
     void set_tunnel();
     bool answers_http09() const;  // the next response to come answers an HTTP/0.9 request
     void release_connect();

@@ -3,6 +3,7 @@
 // the http-keywords documentation); see app/http/NOTES.md.
 #include "app/http/http_transaction.h"
 
+#include "app/file_magic.h"
 #include "app/http/http_message.h"
 #include "app/http/http_uri.h"
 
@@ -86,6 +87,7 @@ Side side_of(BufferId id) {
         case BufferId::HttpProtocol: case BufferId::HttpStart: case BufferId::HttpHeader:
         case BufferId::HttpHeaderRaw: case BufferId::HttpHeaderNames: case BufferId::HttpCookie:
         case BufferId::HttpContentType: case BufferId::HttpContentLen: case BufferId::FileData:
+        case BufferId::FileMagic:
             return Side::Both;
         default:
             return Side::None;
@@ -104,7 +106,7 @@ const HttpHeader* HttpTransaction::response_header(std::string_view name) const 
 const std::string& HttpTransaction::cached(Cache c) const {
     std::string& s = cache_[c];
     if (cache_built_ & (1u << c)) return s;
-    cache_built_ |= uint8_t(1u << c);
+    cache_built_ |= uint16_t(1u << c);
     const bool req = c == kHeaderReq || c == kStartReq || c == kNamesReq;
     const auto& list = req ? request_headers : response_headers;
     switch (c) {
@@ -147,6 +149,11 @@ const std::string& HttpTransaction::cached(Cache c) const {
             if (s.empty()) s.assign(std::string_view(uri_normalized).substr(0, uri_normalized.find('?')));
             break;
         }
+        case kMagicReq: case kMagicResp: {
+            const std::string& body = c == kMagicReq ? request_body : response_body;
+            s = describe_file_type(reinterpret_cast<const uint8_t*>(body.data()), body.size());
+            break;
+        }
         default:
             break;
     }
@@ -154,6 +161,9 @@ const std::string& HttpTransaction::cached(Cache c) const {
 }
 
 std::string_view HttpTransaction::file_name() const { return cached(kFileName); }
+std::string_view HttpTransaction::file_magic(bool to_server) const {
+    return cached(to_server ? kMagicReq : kMagicResp);
+}
 
 bool HttpTransaction::buffer(BufferId id, uint32_t index, BufferView& out) const {
     return buffer_dir(id, side_of(id) != Side::Response, index, out);
@@ -224,6 +234,14 @@ bool HttpTransaction::buffer_dir(BufferId id, bool to_server, uint32_t index, Bu
                                         : (response_body_done || response_body_truncated);
             const std::string& b = to_server ? request_body : response_body;
             return done && !b.empty() && view(b, out);
+        }
+        case BufferId::FileMagic: {
+            // Typed once the body is complete (or cut at the limit), like file.data.
+            const bool done = to_server ? (request_body_done || request_body_truncated)
+                                        : (response_body_done || response_body_truncated);
+            if (!done) return false;
+            const std::string& s = cached(to_server ? kMagicReq : kMagicResp);
+            return !s.empty() && view(s, out);
         }
         case BufferId::FileName: {
             if (!hdr_ready) return false;

@@ -123,13 +123,17 @@ public:
 
     // File name for file.name: Content-Disposition filename, else the URI path.
     std::string_view file_name() const;
+    // libmagic's description of the body on this side (see file_magic.h); empty without a body.
+    std::string_view file_magic(bool to_server) const;
 
 private:
     uint64_t events_ = 0;
     // Composite buffers, built on first use and kept while the tx lives.
-    enum Cache : uint8_t { kHeaderReq, kHeaderResp, kStartReq, kStartResp, kNamesReq, kNamesResp, kFileName, kCacheCount };
+    enum Cache : uint8_t { kHeaderReq, kHeaderResp, kStartReq, kStartResp, kNamesReq, kNamesResp, kFileName, kMagicReq, kMagicResp,
+                          kCacheCount };
     mutable std::string cache_[kCacheCount];
-    mutable uint8_t cache_built_ = 0;
+    mutable uint16_t cache_built_ = 0;
+    static_assert(kCacheCount <= 16, "cache_built_ has one bit per cache entry");
     mutable std::vector<std::string> items_[2];  // http.request_header / response_header, "Name: value"
     mutable bool items_built_[2] = {false, false};
     const std::string& cached(Cache c) const;

@@ -23,7 +23,7 @@ class SshParser final : public SingleTxParser<SshTransaction> {
 public:
     AppProto proto() const override { return AppProto::Ssh; }
     void feed(bool to_server, const uint8_t* data, uint32_t len, const Timestamp& ts) override;
-    void on_gap(bool to_server) override { stop(d_[to_server ? 0 : 1], to_server); }
+    void on_gap(bool to_server, uint64_t) override { stop(d_[to_server ? 0 : 1], to_server); }
 
 private:
     struct Dir {

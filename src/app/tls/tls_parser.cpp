@@ -38,7 +38,7 @@ public:
 
     AppProto proto() const override { return AppProto::Tls; }
     void feed(bool to_server, const uint8_t* data, uint32_t len, const Timestamp& ts) override;
-    void on_gap(bool to_server) override { stop(dir(to_server), to_server); }
+    void on_gap(bool to_server, uint64_t) override { stop(dir(to_server), to_server); }
     void on_flow_end() override {}
 
 private:

@@ -149,6 +149,7 @@ Result<void> app_check(RuleBuilder& b, const KeywordSpec& spec, std::string_view
         if (!cmp) return make_error(cmp.error());
         c.cmp = *cmp;
     }
+    if (spec.name == "filestore") b.rule.filestore = true;
     b.rule.app_checks.push_back(std::move(c));
     b.need(spec.name, FeatureKind::Keyword);
     return {};

@@ -235,7 +235,7 @@ TEST(DnsParser, TcpGapResynchronises) {
     const Bytes a = query(1, "a.example").tcp(), b = query(2, "b.example").tcp(), c = query(3, "c.example").tcp();
     h.feed(kToServer, a);
     h.feed(kToServer, Bytes(b.begin(), b.begin() + 9));  // b is cut by a gap
-    h.p.on_gap(kToServer);
+    h.p.on_gap(kToServer, 10);
     EXPECT_EQ(h.p.buffered(kToServer), 0u);
     h.feed(kToServer, Bytes{'r', 'a', 'n', 'd', 'o', 'm', ' ', 'm', 'i', 'd', 'd', 'l', 'e', ' ', 'b', 'y', 't', 'e'});
     EXPECT_EQ(h.p.tx_count(), 1u);  // dropped: does not start a message

@@ -80,7 +80,7 @@ TEST(TlsMalformed, FatalAlertEndsTheHandshake) {
 TEST(TlsMalformed, GapStopsTheDirection) {
     TlsRun r;
     r.feed(true, Bytes{0x16, 3, 1, 0, 50, 1});
-    r.parser->on_gap(true);
+    r.parser->on_gap(true, 10);
     r.feed(true, Bytes(100, 0xff));
     EXPECT_TRUE(r.events.empty());
     EXPECT_TRUE(r.tx()->request_done);
