@@ -4,8 +4,8 @@
 
 namespace vigie::store {
 
-Result<CampaignList> list_campaign_timeline(Db& db, const AlertFilter& f, int64_t limit) {
-    CampaignList out;
+Result<CampaignTimeline> campaign_timeline(Db& db, const AlertFilter& f, int64_t limit) {
+    CampaignTimeline out;
     if (!has_campaigns(db)) {
         out.note = "This store has no campaigns yet (schema version " + std::to_string(schema_version(db)) +
                    ": written before alerts were grouped into incidents and campaigns).";

@@ -1,4 +1,4 @@
-// Campaigns for the timeline: each with its label, its lifetime and totals as the
+// Campaigns for the report's and dashboard's timeline: each with its label, its lifetime and totals as the
 // campaign stage recorded them, and the alerts of it that match the filter (count,
 // first and last). A store without the campaigns tables (schema version 1) gives an
 // empty list and a note saying why, never an error.
@@ -13,7 +13,7 @@
 
 namespace vigie::store {
 
-struct CampaignRow {
+struct TimelineCampaign {
     int64_t id = 0;
     std::string label;
     int64_t first_seen = 0, last_seen = 0;  // the campaign's whole life (us)
@@ -22,12 +22,12 @@ struct CampaignRow {
     int64_t first_match = 0, last_match = 0;
 };
 
-struct CampaignList {
+struct CampaignTimeline {
     bool available = false;  // the store has campaigns tables
     std::string note;        // why the list is empty, when it is
-    std::vector<CampaignRow> campaigns;  // by matching alerts, descending
+    std::vector<TimelineCampaign> campaigns;  // by matching alerts, descending
 };
 
-Result<CampaignList> list_campaign_timeline(Db& db, const AlertFilter& f, int64_t limit);
+Result<CampaignTimeline> campaign_timeline(Db& db, const AlertFilter& f, int64_t limit);
 
 }  // namespace vigie::store

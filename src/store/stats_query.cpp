@@ -75,10 +75,10 @@ Result<StatsTable> run_stats(Db& db, const StatsQuery& q) {
     AlertFilter f = q.where;
     if (q.since_us) f.since_us = q.since_us;
     if (q.until_us) f.until_us = q.until_us;
-    // Columns named through the table: the campaign view joins incidents, which has
-    // attacker/target columns of the same names.
+    // Qualified columns: the campaign dimension joins incidents, which has target_sector too.
     const SqlWhere w = where_clause(f, f.campaign_id && has_campaigns(db), "alerts");
-    std::string sql = std::string("SELECT ") + d->select + ", COUNT(*) AS alerts FROM " + d->from + " WHERE 1" + w.sql;
+    std::string sql =
+        std::string("SELECT ") + d->select + ", COUNT(*) AS alerts FROM " + d->from + " WHERE 1" + w.sql;
     sql += std::string(" GROUP BY ") + d->group + " ORDER BY " + d->order;
     auto st = db.prepare(sql);
     if (!st) return make_error(st.error());

@@ -92,7 +92,7 @@ Result<Json> series_view(store::Db& db, const ViewQuery& q) {
 }
 
 Result<Json> campaigns_view(store::Db& db, const ViewQuery& q) {
-    auto c = store::list_campaign_timeline(db, q.filter, q.limit);
+    auto c = store::campaign_timeline(db, q.filter, q.limit);
     if (!c) return make_error(c.error());
     Json j;
     j["filter"] = filter_json(q.filter);

@@ -25,16 +25,6 @@ GEO = os.path.join(SHARED, "data", "geo")
 ARTIFACTS = os.environ.get("VIGIE_ARTIFACTS", os.path.join(tempfile.gettempdir(), "vigie-artifacts"))
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 COUNTRIES = {"FR": 4, "US": 2, "CN": 1, "DE": 1, "private": 1}  # fixtures/README.md
-CAMPAIGN_TABLES = """
-ALTER TABLE alerts ADD COLUMN incident_id INTEGER;
-CREATE TABLE campaigns (id INTEGER PRIMARY KEY, label TEXT NOT NULL, first_seen INTEGER NOT NULL,
-  last_seen INTEGER NOT NULL, alerts INTEGER NOT NULL, incidents INTEGER NOT NULL);
-CREATE TABLE incidents (id INTEGER PRIMARY KEY, campaign_id INTEGER REFERENCES campaigns(id),
-  attacker_ip TEXT NOT NULL, target_org TEXT NOT NULL, target_sector TEXT NOT NULL, target_ip TEXT,
-  signature_family TEXT NOT NULL, first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL, alerts INTEGER NOT NULL);
-CREATE TABLE campaign_links (campaign_id INTEGER NOT NULL, incident_id INTEGER NOT NULL,
-  linked_to_incident INTEGER, reason TEXT NOT NULL);
-"""
 MALICIOUS = "<script>alert(\"x\")</script><img src=x onerror=alert(1)> & 'q'"
 
 
@@ -103,6 +93,11 @@ class WebTest(unittest.TestCase):
         cls.report = os.path.join(cls.out, "report.html")
         r = run("report", "--db", cls.db, "-o", cls.report)
         assert r.returncode == 0, r.stderr
+        # The campaigns `vigie ingest` grouped, as `stats --by campaign` counts them.
+        r = run("stats", "--db", cls.db, "--by", "campaign", "--format", "json")
+        assert r.returncode == 0, r.stderr
+        cls.campaigns = [(row["campaign"], row["alerts"]) for row in json.loads(r.stdout) if row["campaign_id"]]
+        cls.charts = 4 if cls.campaigns else 3
 
     def test_report_is_one_file_that_loads_nothing(self):
         with open(self.report) as f:
@@ -117,41 +112,38 @@ class WebTest(unittest.TestCase):
         if not CHROMIUM:
             self.skipTest("chromium not installed (scripts/install-deps.sh installs it)")
         dom = browser("file://" + self.report, os.path.join(ARTIFACTS, "report.png"))
-        self.assertIn('data-rendered="3"', dom)  # country, sector, signatures; no campaigns in schema 1
+        self.assertIn('data-rendered="%d"' % self.charts, dom)
         labels, total = canvas(dom, "country")
         self.assertEqual(labels, list(COUNTRIES))  # biggest first, then by code
         self.assertEqual(total, str(sum(COUNTRIES.values())))
         labels, total = canvas(dom, "sector")
         self.assertEqual(sorted(labels), ["aerospace", "energy", "government", "unknown"])
-        self.assertIn("no campaigns yet", dom)
+        if self.campaigns:  # the timeline shows the campaigns `stats --by campaign` counts
+            labels, total = canvas(dom, "campaigns")
+            self.assertEqual(labels, [c for c, _ in self.campaigns])
+            self.assertEqual(total, str(sum(n for _, n in self.campaigns)))
+            self.assertIn('href="#ev-campaign-0"', dom)
         # The injection attempt stayed text: no element was created from it.
         self.assertNotIn("<img src=\"x\"", dom)
         self.assertNotIn("<img src=x", dom)
         self.assertIn('href="#ev-country-0"', dom)  # the FR key links to its evidence table
 
-    def test_report_with_campaigns_draws_the_timeline(self):
+    def test_report_of_a_schema_1_store_says_there_are_no_campaigns(self):
         if not CHROMIUM:
             self.skipTest("chromium not installed (scripts/install-deps.sh installs it)")
-        db = os.path.join(self.out, "campaigns.db")
+        db = os.path.join(self.out, "schema1.db")
         shutil.copy(self.db, db)
-        with sqlite3.connect(db) as c:
-            have = {r[0] for r in c.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            if "campaigns" not in have:  # the tables agreed with the campaign stage (store migration 2)
-                c.executescript(CAMPAIGN_TABLES)
-            c.execute("INSERT INTO campaigns VALUES (7, 'AS2200 / RENATER probes', 1705748400000000, "
-                      "1715212800000000, 4, 1)")
-            c.execute("INSERT INTO incidents VALUES (70, 7, '193.51.224.1', 'Orbital Lab', 'aerospace', NULL, 'x', "
-                      "1705748400000000, 1715212800000000, 4)")
-            c.execute("UPDATE alerts SET incident_id = 70 WHERE attacker_ip = '193.51.224.1'")
-        report = os.path.join(self.out, "campaigns.html")
+        with sqlite3.connect(db) as c:  # back to a store written before incidents and campaigns
+            c.executescript("DROP TABLE IF EXISTS campaign_links; DROP TABLE IF EXISTS incidents; "
+                            "DROP TABLE IF EXISTS campaigns; DELETE FROM schema_migrations WHERE version > 1;")
+        report = os.path.join(self.out, "schema1.html")
         r = run("report", "--db", db, "-o", report)
         self.assertEqual(r.returncode, 0, r.stderr)
-        dom = browser("file://" + report, os.path.join(ARTIFACTS, "report-campaigns.png"))
-        self.assertIn('data-rendered="4"', dom)
-        labels, total = canvas(dom, "campaigns")
-        self.assertEqual(labels, ["#7 AS2200 / RENATER probes"])
-        self.assertEqual(total, "4")  # the 4 FR alerts
-        self.assertIn('href="#ev-campaign-0"', dom)
+        dom = browser("file://" + report)
+        self.assertIn('data-rendered="3"', dom)  # country, sector, signatures
+        self.assertIn("no campaigns yet (schema version 1", dom)
+        labels, _ = canvas(dom, "country")
+        self.assertEqual(labels, list(COUNTRIES))
 
     def test_dashboard_renders_from_the_api(self):
         if not CHROMIUM:
@@ -165,12 +157,12 @@ class WebTest(unittest.TestCase):
             rc, err = s.stop()
         self.assertEqual(rc, 0, err)
         self.assertIn("serve stopped (SIGTERM)", err)
-        self.assertIn('data-rendered="3"', dom)
+        self.assertIn('data-rendered="%d"' % self.charts, dom)
         labels, total = canvas(dom, "country")
         self.assertEqual(labels, list(COUNTRIES))
         self.assertEqual(total, "9")
         # The form's filters reach every view: February to April has FR 2, DE 1, US 1, private 1.
-        self.assertIn('data-rendered="3"', dom_since)
+        self.assertIn('data-rendered="%d"' % self.charts, dom_since)
         labels, total = canvas(dom_since, "country")
         self.assertEqual(sorted(labels), ["DE", "FR", "US", "private"])
         self.assertEqual(total, "5")
