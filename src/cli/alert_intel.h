@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "decode/packet.h"
+#include "detect/alert.h"
 #include "flow/flow.h"
 #include "intel/enricher.h"
 #include "output/alert_enrichment.h"
@@ -17,8 +18,11 @@ class AlertIntel {
 public:
     explicit AlertIntel(const intel::Enricher& e) : enricher_(e) {}
 
-    // The enrichment of alert `r` raised on `p` (`flow` may be null: no cache then).
-    const output::AlertEnrichment& enrich(const rules::Rule& r, const Packet& p, const Flow* flow, bool to_server);
+    // The enrichment of alert `a` raised on `p` (`flow` may be null: no cache then).
+    // An indicator alert's attacker is the listed end (the other side of
+    // vigie.indicator.host), as ingest decides for such records; other alerts follow
+    // output::decide_attacker_side.
+    const output::AlertEnrichment& enrich(const detect::Alert& a, const Packet& p, const Flow* flow, bool to_server);
     void forget(const Flow& f) { flows_.erase(f.flow_id); }
 
     uint64_t lookups() const { return lookups_; }

@@ -9,10 +9,13 @@
 #include "cli/campaign_commands.h"
 #include "cli/config.h"
 #include "cli/evidence_commands.h"
+#include "cli/evidence_config.h"
+#include "cli/intel_commands.h"
 #include "cli/rules_check.h"
 #include "cli/run_command.h"
 #include "cli/stats_commands.h"
 #include "cli/version.h"
+#include "cli/web_commands.h"
 
 namespace vigie::cli {
 
@@ -61,7 +64,11 @@ int main(int argc, char** argv) {
     run->add_flag("-v", ra.verbose, "Verbose (accepted for Suricata compatibility)");
     run->add_flag("--no-random", ra.no_random, "Accepted for Suricata compatibility (Vigie is deterministic)");
     run->add_flag("--no-progress", ra.no_progress, "No progress line on stderr");
-    add_evidence_run_options(*run, cfg);
+    run->add_option("--indicators", cfg.indicator_files,
+                    "Shared indicators to detect with: STIX 2.1 bundle, MISP event or plain list (repeatable; "
+                    "--db adds the store's)");
+    EvidenceFlags evidence_flags;
+    add_evidence_run_options(*run, evidence_flags);
 
     // ---- rules check ----
     std::vector<std::string> check_rules;
@@ -79,6 +86,8 @@ int main(int argc, char** argv) {
     auto evidence_cmds = add_evidence_commands(app);
     auto store_cmds = add_store_commands(app, *run);
     auto campaign_cmds = add_campaign_commands(app);
+    auto intel_cmds = add_intel_commands(app);
+    auto web_cmds = add_web_commands(app);
 
     try {
         app.parse(argc, argv);
@@ -99,6 +108,7 @@ int main(int argc, char** argv) {
             auto r = apply_set_option(s, cfg);
             if (!r) return fail(r.error());
         }
+        if (auto r = evidence_flags.apply(cfg.evidence); !r) return fail(r.error());
         if (!ra.checksum_mode.empty()) {
             if (ra.checksum_mode == "none") cfg.checksum_validation = false;
             else if (ra.checksum_mode == "all") cfg.checksum_validation = true;
@@ -109,6 +119,7 @@ int main(int argc, char** argv) {
         if (!cli_outdir.empty()) cfg.outdir = cli_outdir;
         if (cli_workers) cfg.workers = cli_workers;
         if (ra.no_progress) cfg.progress = false;
+        cfg.indicators_db = store_cmds->run_db();
         if (cfg.pcap.empty() == cfg.iface.empty()) return fail("run needs exactly one of -r FILE or -i INTERFACE", 2);
         const int rc = run_command(cfg);
         return rc == 0 ? store_cmds->after_run(cfg) : rc;
@@ -116,6 +127,8 @@ int main(int argc, char** argv) {
     if (evidence_cmds->selected()) return evidence_cmds->run();
     if (store_cmds->selected()) return store_cmds->run();
     if (campaign_cmds->selected()) return campaign_cmds->run();
+    if (intel_cmds->selected()) return intel_cmds->run();
+    if (web_cmds->selected()) return web_cmds->run();
     if (*check) {
         RunConfig ccfg;
         if (!check_config.empty()) {

@@ -1,5 +1,7 @@
 #include "cli/config.h"
 
+#include "cli/evidence_config.h"
+
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -42,6 +44,7 @@ Result<void> set_key(const std::string& key, const std::string& value, RunConfig
         cfg.vars.port[key.substr(pgroup.size())] = value;
         return {};
     }
+    if (key.rfind("evidence.", 0) == 0) return set_evidence_key(key.substr(9), value, cfg.evidence);
     if (key == "stream.midstream") return as_bool(cfg.midstream);
     if (key == "stream.async-oneside") return as_bool(cfg.async_oneside);
     if (key == "stream.reassembly.depth") return as_size(cfg.reassembly_depth);
@@ -158,13 +161,13 @@ Result<void> set_key(const std::string& key, const std::string& value, RunConfig
 
 Result<void> walk_scalars(const YAML::Node& node, const std::string& prefix, RunConfig& cfg);
 
-void walk_outputs(const YAML::Node& outputs, RunConfig& cfg, Result<void>& file_store_errors) {
+void walk_outputs(const YAML::Node& outputs, RunConfig& cfg, Result<void>& errors) {
     if (!outputs.IsSequence()) return;
     for (const auto& item : outputs) {
         if (item.IsMap() && item["file-store"]) {
             // Errors in it surface through the same keys as --set file-store.*.
-            file_store_errors = walk_scalars(item["file-store"], "file-store", cfg);
-            if (!file_store_errors) return;
+            errors = walk_scalars(item["file-store"], "file-store", cfg);
+            if (!errors) return;
             continue;
         }
         if (!item.IsMap() || !item["eve-log"]) continue;
@@ -174,6 +177,20 @@ void walk_outputs(const YAML::Node& outputs, RunConfig& cfg, Result<void>& file_
             if (b) cfg.eve_enabled = *b;
         }
         if (eve["filename"] && eve["filename"].IsScalar()) cfg.eve_filename = eve["filename"].as<std::string>();
+        if (eve["community-id"] && eve["community-id"].IsScalar()) {
+            auto b = parse_bool(eve["community-id"].as<std::string>());
+            if (b && *b) cfg.community_id_seed = 0;
+            if (b && !*b) cfg.community_id_seed.reset();
+        }
+        if (cfg.community_id_seed && eve["community-id-seed"] && eve["community-id-seed"].IsScalar()) {
+            auto n = parse_size(eve["community-id-seed"].as<std::string>());
+            if (!n || *n > 65535) {
+                errors = make_error("outputs.eve-log.community-id-seed: expected 0..65535, got '" +
+                                    eve["community-id-seed"].as<std::string>() + "'");
+                return;
+            }
+            cfg.community_id_seed = uint16_t(*n);
+        }
         const auto types = eve["types"];
         if (!types || !types.IsSequence()) continue;
         // A types list names exactly what is logged.
@@ -320,9 +337,9 @@ Result<void> load_node(const YAML::Node& root, const std::filesystem::path& dir,
         const std::string k = kv.first.as<std::string>();
         if (k == "include") continue;
         if (k == "outputs") {
-            Result<void> file_store = {};
-            walk_outputs(kv.second, cfg, file_store);
-            if (!file_store) return file_store;
+            Result<void> errors = {};
+            walk_outputs(kv.second, cfg, errors);
+            if (!errors) return errors;
             continue;
         }
         if (k == "rule-files" && kv.second.IsSequence()) {

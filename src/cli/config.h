@@ -46,7 +46,9 @@ struct EvidenceOptions {
     uint64_t flow_budget = 2ull << 20;      // bytes of packets kept per flow
     uint64_t memcap = 256ull << 20;         // bytes of packets kept over all flows
     uint32_t post_alert_packets = 64;       // packets recorded after an alert (or the rule's tag count)
-    uint64_t checkpoint_every = 1000;       // records between signed checkpoints
+    uint64_t checkpoint_every = 1000;       // records between signed checkpoints (0: not by count)
+    uint64_t checkpoint_seconds = 60;       // seconds between signed checkpoints (0: not by time)
+    std::string store_dir;                  // empty: <outdir>/evidence
     std::string sensor_id;                  // empty: the host name
 };
 
@@ -82,11 +84,16 @@ struct RunConfig {
 
     // detection
     std::string hs_cache_dir;        // Hyperscan database cache; empty = off
+    // Shared indicators (docs/intel.md): the store given with --db (its indicators
+    // not revoked) and files given with --indicators.
+    std::string indicators_db;
+    std::vector<std::string> indicator_files;
     uint32_t max_alerts_per_packet = 15;
 
     // output
     bool eve_enabled = true;
     std::string eve_filename = "eve.json";
+    std::optional<uint16_t> community_id_seed;  // eve-log community-id on: the seed (default 0)
     bool eve_alert = true;           // kept in step with types.alert
     EveTypes types;
     EveAlertOptions alert;

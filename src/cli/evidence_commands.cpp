@@ -8,6 +8,7 @@
 #include <string>
 
 #include "cli/config.h"
+#include "cli/evidence_config.h"
 #include "cli/evidence_replay.h"
 #include "evidence/bundle.h"
 #include "evidence/keys.h"
@@ -92,19 +93,22 @@ private:
             return fail("--until: cannot read time '" + until_ + "'", kExitUsage);
         if (q.alert_id.empty() && !q.flow_id && !q.since && !q.until)
             return fail("export needs --alert ID, --flow FLOW_ID or --since/--until", kExitUsage);
-        auto store = evidence::load_store(store_dir_);
-        if (!store) return fail(store.error());
-        evidence::ExportSummary sum;
-        auto bundle = evidence::export_bundle(*store, q, &sum);
-        if (!bundle) return fail(bundle.error());
-        std::ofstream out(bundle_out_, std::ios::binary);
-        out.write(bundle->data(), std::streamsize(bundle->size()));
+        // Written aside and renamed when complete: a failed export leaves no partial bundle.
+        const std::string part = bundle_out_ + ".part";
+        std::ofstream out(part, std::ios::binary | std::ios::trunc);
+        if (!out) return fail("cannot write " + part);
+        auto sum = evidence::export_bundle(store_dir_, q, out);
         out.close();
-        if (!out) return fail("cannot write " + bundle_out_);
+        if (sum && !out) sum = make_error("cannot write " + part);
+        if (sum && std::rename(part.c_str(), bundle_out_.c_str()) != 0) sum = make_error("cannot write " + bundle_out_);
+        if (!sum) {
+            std::remove(part.c_str());
+            return fail(sum.error());
+        }
         std::printf("vigie: wrote %s: %llu records, %llu alerts, %llu packets, proofs against the signed tree of %llu records\n",
-                    bundle_out_.c_str(), static_cast<unsigned long long>(sum.records),
-                    static_cast<unsigned long long>(sum.alerts), static_cast<unsigned long long>(sum.packets),
-                    static_cast<unsigned long long>(sum.tree_size));
+                    bundle_out_.c_str(), static_cast<unsigned long long>(sum->records),
+                    static_cast<unsigned long long>(sum->alerts), static_cast<unsigned long long>(sum->packets),
+                    static_cast<unsigned long long>(sum->tree_size));
         return 0;
     }
 
@@ -142,6 +146,9 @@ private:
         if (rep->cross_flow)
             std::printf("; %llu depend on hits in other flows (cross-flow threshold), not re-derivable from this bundle",
                         static_cast<unsigned long long>(rep->cross_flow));
+        if (rep->indicator)
+            std::printf("; %llu raised by shared indicators (vigie.indicator in the alert), not by rules",
+                        static_cast<unsigned long long>(rep->indicator));
         std::printf("\n");
         return 0;
     }
@@ -174,14 +181,31 @@ private:
 
 std::unique_ptr<EvidenceCommands> add_evidence_commands(CLI::App& app) { return std::make_unique<Commands>(app); }
 
-void add_evidence_run_options(CLI::App& run, RunConfig& cfg) {
-    run.add_flag("--evidence", cfg.evidence.enabled, "Keep the packets of every alert in a signed evidence store (OUTDIR/evidence)");
-    run.add_option("--key", cfg.evidence.key_path, "Sensor signing key for --evidence (from vigie keygen)");
-    run.add_option("--sensor-id", cfg.evidence.sensor_id, "Sensor name in evidence records (default: host name)");
-    run.add_option("--evidence-flow-budget", cfg.evidence.flow_budget, "Bytes of packets kept per flow (default 2 MiB)");
-    run.add_option("--evidence-memcap", cfg.evidence.memcap, "Bytes of packets kept over all flows (default 256 MiB)");
-    run.add_option("--evidence-post-packets", cfg.evidence.post_alert_packets, "Packets recorded after an alert (default 64)");
-    run.add_option("--evidence-checkpoint-every", cfg.evidence.checkpoint_every, "Records between signed checkpoints (default 1000)");
+void add_evidence_run_options(CLI::App& run, EvidenceFlags& flags) {
+    // Each option is its evidence.* key, so it is checked like the key (evidence_config.h).
+    struct Opt {
+        const char* flag;
+        const char* key;
+        const char* help;
+    };
+    static const Opt opts[] = {
+        {"--key", "key", "Sensor signing key for --evidence (from vigie keygen)"},
+        {"--sensor-id", "sensor-id", "Sensor name in evidence records (default: host name)"},
+        {"--evidence-dir", "store-dir", "Evidence store directory (default: OUTDIR/evidence)"},
+        {"--evidence-flow-budget", "flow-budget", "Bytes of packets kept per flow (default 2 MiB)"},
+        {"--evidence-memcap", "memcap", "Bytes of packets kept over all flows (default 256 MiB)"},
+        {"--evidence-post-packets", "post-alert-packets", "Packets recorded after an alert (default 64)"},
+        {"--evidence-checkpoint-every", "checkpoint.records", "Records between signed checkpoints (default 1000)"},
+        {"--evidence-checkpoint-seconds", "checkpoint.seconds",
+         "Seconds between signed checkpoints: capture time for a file, wall time live (default 60)"},
+    };
+    run.add_flag("--evidence", flags.enabled, "Keep the packets of every alert in a signed evidence store (OUTDIR/evidence)");
+    flags.values.clear();
+    flags.values.reserve(std::size(opts));  // the options below point into it: no reallocation
+    for (const auto& o : opts) {
+        flags.values.emplace_back(o.key, std::nullopt);
+        run.add_option(o.flag, flags.values.back().second, o.help);
+    }
 }
 
 }  // namespace vigie::cli

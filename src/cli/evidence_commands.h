@@ -11,6 +11,7 @@ class App;
 namespace vigie::cli {
 
 struct RunConfig;
+struct EvidenceFlags;
 
 class EvidenceCommands {
 public:
@@ -23,7 +24,8 @@ public:
 // Adds keygen, evidence export and verify to `app`.
 std::unique_ptr<EvidenceCommands> add_evidence_commands(CLI::App& app);
 
-// Adds --evidence, --key and the evidence tuning options to `run`, writing into `cfg`.
-void add_evidence_run_options(CLI::App& run, RunConfig& cfg);
+// Adds --evidence, --key and the evidence tuning options to `run`, writing into
+// `flags` (applied after the config file and --set: evidence_config.h).
+void add_evidence_run_options(CLI::App& run, EvidenceFlags& flags);
 
 }  // namespace vigie::cli

@@ -9,6 +9,7 @@
 
 #include "cli/worker.h"
 #include "detect/detector.h"
+#include "detect/indicator_set.h"
 #include "output/eve_file.h"
 #include "rules/parser.h"
 
@@ -88,6 +89,10 @@ Result<ReplayReport> replay_bundle(const evidence::VerifiedBundle& vb) {
     for (const auto& [k, n] : got) total_got += n;
     for (const auto& a : vb.alerts) {
         ++rep.alerts;
+        if (detect::is_indicator_sid(a.sid)) {
+            ++rep.indicator;
+            continue;
+        }
         auto it = got.find({a.sid, a.pcap_cnt});
         if (it != got.end() && it->second > 0) {
             --it->second;

@@ -18,6 +18,9 @@ struct ReplayReport {
     // detection_filter by source, destination, rule or both): the hits from other
     // flows are not in the bundle, so their absence proves nothing either way.
     uint64_t cross_flow = 0;
+    // Raised by shared indicators (reserved sids), not by rules: the bundle carries
+    // the indicator in each alert line, not a rule to re-run.
+    uint64_t indicator = 0;
     std::vector<std::string> missing;   // "sid N on packet M" for each alert not reproduced
 };
 

@@ -10,6 +10,10 @@
 
 namespace vigie::cli {
 
+std::string evidence_store_dir(const RunConfig& cfg) {
+    return cfg.evidence.store_dir.empty() ? cfg.outdir + "/evidence" : cfg.evidence.store_dir;
+}
+
 std::string replay_settings_json(const RunConfig& cfg) {
     nlohmann::ordered_json j;
     j["vars"]["address"] = cfg.vars.address;
@@ -42,7 +46,7 @@ Result<std::unique_ptr<EvidenceRun>> start_evidence(const RunConfig& cfg, const 
     ev->recorder.replay_json = replay_settings_json(cfg);
 
     evidence::StoreConfig sc;
-    sc.dir = cfg.outdir + "/evidence";
+    sc.dir = evidence_store_dir(cfg);
     sc.checkpoint_every = cfg.evidence.checkpoint_every;
     sc.sensor_id = sensor;
     sc.engine_version = std::string(kVersionString);
@@ -53,41 +57,51 @@ Result<std::unique_ptr<EvidenceRun>> start_evidence(const RunConfig& cfg, const 
     ev->store = std::move(*store);
     ev->budget = std::make_unique<evidence::MemoryBudget>(cfg.evidence.memcap);
     ev->detector = &det;
+    if (cfg.pcap.empty())
+        ev->by_wall_clock = std::make_unique<evidence::WallClockCheckpoints>(*ev->store, cfg.evidence.checkpoint_seconds);
+    else
+        ev->by_capture_time =
+            std::make_unique<evidence::CaptureTimeCheckpoints>(*ev->store, cfg.evidence.checkpoint_seconds);
     return ev;
 }
 
-Result<void> finish_evidence(EvidenceRun& ev, const RunConfig& cfg, std::FILE* summary) {
+Result<EvidenceTotals> finish_evidence(EvidenceRun& ev, const RunConfig& cfg) {
+    if (ev.by_wall_clock) ev.by_wall_clock->stop();
     auto c = ev.store->close();
     const auto sc = ev.store->counters();
     const auto& t = ev.totals;
-    nlohmann::ordered_json j;
-    j["records"] = sc.records;
-    j["record_bytes"] = sc.bytes;
-    j["tree_size"] = sc.tree_size;
-    j["checkpoints"] = sc.checkpoints;
-    j["write_errors"] = sc.write_errors;
-    j["alerts_with_evidence"] = t.alerts_with_evidence;
-    j["alerts_without_evidence"] = t.alerts_without_evidence;
-    j["packets_copied"] = t.packets_copied;
-    j["packets_dropped_flow_budget"] = t.packets_dropped_flow_budget;
-    j["packets_dropped_memcap"] = t.packets_dropped_memcap;
-    j["memcap_hits"] = ev.budget->cap_hits();
-    j["memory_peak_bytes"] = ev.budget->peak();
-    j["bytes_per_alert"] = t.alerts_with_evidence ? double(sc.bytes) / double(t.alerts_with_evidence) : 0.0;
-    std::ofstream out(cfg.outdir + "/evidence/run-stats.json");
-    out << j.dump(2) << "\n";
-    std::fprintf(summary,
+    EvidenceTotals e;
+    e.enabled = true;
+    e.records = sc.records;
+    e.bytes = sc.bytes;
+    e.tree_size = sc.tree_size;
+    e.checkpoints = sc.checkpoints;
+    e.write_errors = sc.write_errors;
+    e.alerts_with_evidence = t.alerts_with_evidence;
+    e.alerts_without_evidence = t.alerts_without_evidence;
+    e.packets_recorded = t.packets_recorded;
+    e.packets_copied = t.packets_copied;
+    e.packets_dropped_flow_budget = t.packets_dropped_flow_budget;
+    e.packets_dropped_memcap = t.packets_dropped_memcap;
+    e.memcap_hits = ev.budget->cap_hits();
+    e.memory_peak_bytes = ev.budget->peak();
+    std::ofstream out(evidence_store_dir(cfg) + "/run-stats.json");
+    out << evidence_stats_json(e).dump(2) << "\n";
+    if (!c) return make_error(c.error());
+    return e;
+}
+
+void print_evidence_summary(std::FILE* out, const EvidenceTotals& e) {
+    std::fprintf(out,
                  "evidence: %llu records (%.2f MB, %.0f bytes per alert) for %llu alerts, log size %llu, %llu "
                  "checkpoints, %llu packets dropped by budgets\n",
-                 static_cast<unsigned long long>(sc.records), double(sc.bytes) / 1e6,
-                 j["bytes_per_alert"].get<double>(), static_cast<unsigned long long>(t.alerts_with_evidence),
-                 static_cast<unsigned long long>(sc.tree_size), static_cast<unsigned long long>(sc.checkpoints),
-                 static_cast<unsigned long long>(t.packets_dropped_flow_budget + t.packets_dropped_memcap));
-    if (t.alerts_without_evidence)
+                 static_cast<unsigned long long>(e.records), double(e.bytes) / 1e6, e.bytes_per_alert(),
+                 static_cast<unsigned long long>(e.alerts_with_evidence), static_cast<unsigned long long>(e.tree_size),
+                 static_cast<unsigned long long>(e.checkpoints),
+                 static_cast<unsigned long long>(e.packets_dropped_flow_budget + e.packets_dropped_memcap));
+    if (e.alerts_without_evidence)
         std::fprintf(stderr, "vigie: warning: %llu alerts written without evidence (the store could not be written)\n",
-                     static_cast<unsigned long long>(t.alerts_without_evidence));
-    if (!c) return make_error(c.error());
-    return {};
+                     static_cast<unsigned long long>(e.alerts_without_evidence));
 }
 
 }  // namespace vigie::cli
@@ -99,6 +113,18 @@ void Worker::enable_evidence(evidence::EvidenceStore& store, evidence::MemoryBud
                              const evidence::RecorderConfig& rc) {
     evidence_ = std::make_unique<evidence::EvidenceRecorder>(rc, store, budget, detector_.rules(),
                                                              [this](std::string_view line) { eve_.add(line); });
+}
+
+void Worker::apply_verdicts() {
+    pending_->take_verdicts(verdicts_);
+    for (const auto& [token, allowed] : verdicts_) evidence_->decide(token, allowed);
+    evidence_->write_parked();
+}
+
+void Worker::settle_evidence() {
+    if (!evidence_) return;
+    if (pending_) apply_verdicts();
+    eve_.flush();
 }
 
 evidence::RecorderCounters Worker::evidence_counters() const {

@@ -1,22 +1,26 @@
 #include "cli/run_command.h"
 
 #include <csignal>
+#include <ctime>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <memory>
 #include <thread>
+#include <sys/resource.h>
 #include <unistd.h>
 #include <vector>
 
 #include "capture/capture_source.h"
 #include "cli/evidence_run.h"
 #include "cli/frame_queue.h"
+#include "cli/indicator_load.h"
 #include "cli/progress.h"
 #include "cli/run_stats.h"
 #include "cli/worker.h"
 #include "detect/detector.h"
 #include "intel/enricher.h"
+#include "output/community_id.h"
 #include "output/eve_file.h"
 #include "rules/parser.h"
 
@@ -36,6 +40,15 @@ int fail(const std::string& msg) {
 
 // Workers take frames by a symmetric hash of the address pair: both directions of a
 // flow and every fragment of a datagram (no ports there) land on the same worker.
+// User + system CPU time of the whole process (all threads). On a shared machine
+// the packet phase's CPU time moves much less with the load than its wall time.
+double process_cpu_seconds() {
+    rusage ru{};
+    getrusage(RUSAGE_SELF, &ru);
+    auto sec = [](const timeval& t) { return double(t.tv_sec) + double(t.tv_usec) / 1e6; };
+    return sec(ru.ru_utime) + sec(ru.ru_stime);
+}
+
 unsigned shard_of(const Packet& p, unsigned n) {
     if (n <= 1 || !p.ip_version) return 0;
     const IpAddr& a = p.src < p.dst ? p.src : p.dst;
@@ -99,6 +112,19 @@ int run_command(const RunConfig& cfg) {
                      rejection_lines.size(), path.c_str());
     }
 
+    // ---- shared indicators (--db, --indicators) ----
+    for (const auto& r : detector.rules())
+        if (detect::is_indicator_sid(r.sid))
+            std::fprintf(stderr, "vigie: warning: %s:%u: sid %u is in the range reserved for indicator alerts "
+                                 "(2100000001-2100000999)\n", r.file.c_str(), r.line, r.sid);
+    auto ind = load_run_indicators(cfg.indicators_db, cfg.indicator_files, stderr);
+    if (!ind) return fail(ind.error());
+    const detect::IndicatorSet* indicators = ind->set.get();
+    if (indicators)
+        std::printf("indicators: %zu loaded (%llu from the store, %llu from files) in %.2f s\n", indicators->size(),
+                    static_cast<unsigned long long>(ind->from_db), static_cast<unsigned long long>(ind->from_files),
+                    ind->seconds);
+
     // ---- input ----
     Result<std::unique_ptr<CaptureSource>> src = cfg.pcap.empty() ? open_live(cfg.iface) : open_capture_file(cfg.pcap);
     if (!src) return fail(src.error());
@@ -111,6 +137,8 @@ int run_command(const RunConfig& cfg) {
         if (!f) return fail(f.error());
         eve = std::move(*f);
     }
+
+    output::set_community_id_seed(cfg.community_id_seed);  // before any worker writes a record
 
     // ---- file store (off unless configured; spools only when something may be stored) ----
     std::unique_ptr<output::FileStore> files;
@@ -163,7 +191,7 @@ int run_command(const RunConfig& cfg) {
             pa = pending.back().get();
             pending_ptrs.push_back(pa);
         }
-        workers.push_back(std::make_unique<Worker>(cfg, detector, eve.get(), pa, files.get()));
+        workers.push_back(std::make_unique<Worker>(cfg, detector, eve.get(), pa, files.get(), indicators));
         if (evidence) workers.back()->enable_evidence(*evidence->store, *evidence->budget, evidence->recorder);
         if (enricher) workers.back()->enable_intel(*enricher);
     }
@@ -174,6 +202,7 @@ int run_command(const RunConfig& cfg) {
     uint64_t pcap_cnt = 0;
     std::string read_error;
     const auto t_packets = std::chrono::steady_clock::now();
+    const double cpu_start = process_cpu_seconds();
     // The next frame, until the input ends, fails (read_error set) or SIGINT arrives.
     auto next_frame = [&]() {
         if (g_stop) return false;
@@ -182,6 +211,7 @@ int run_command(const RunConfig& cfg) {
             read_error = more.error();
             return false;
         }
+        if (*more && evidence) evidence->on_frame(frame.ts);
         return *more;
     };
 
@@ -235,10 +265,12 @@ int run_command(const RunConfig& cfg) {
         for (auto& q : queues) q->close();
         for (auto& t : threads) t.join();
         sequencer.release(UINT64_MAX, pending_ptrs);
+        for (auto& w : workers) w->settle_evidence();
     }
     progress.done();
     const double packet_seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t_packets).count();
+    const double packet_cpu_seconds = process_cpu_seconds() - cpu_start;
     if (eve) eve->flush();
 
     // ---- report ----
@@ -248,18 +280,25 @@ int run_command(const RunConfig& cfg) {
     for (const auto& [sid, n] : sequencer.alerts_by_sid()) totals.alerts_by_sid[sid] += n;
     totals.capture = source.counters();
     totals.packet_seconds = packet_seconds;
+    totals.packet_cpu_seconds = packet_cpu_seconds;
     totals.total_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t_start).count();
     totals.truncated = source.truncated();
     totals.interrupted = g_stop != 0;
     totals.threshold_table_full = detector.threshold_table_full();
+    std::string evidence_error;
+    if (evidence) {
+        for (const auto& w : workers) evidence->totals.add(w->evidence_counters());
+        auto ev = finish_evidence(*evidence, cfg);
+        if (ev) totals.evidence = *ev;
+        else evidence_error = ev.error();
+    }
     if (files) totals.file_store = files->stats();
     auto wr = write_stats_json(cfg.outdir + "/stats.json", totals, rl, nworkers);
     if (!wr) return fail(wr.error());
-    print_summary(stdout, totals, rl, detector, cfg);
+    print_summary(stdout, totals, rl, detector, cfg, indicators);
     if (evidence) {
-        for (const auto& w : workers) evidence->totals.add(w->evidence_counters());
-        auto ev = finish_evidence(*evidence, cfg, stdout);
-        if (!ev) return fail(ev.error());
+        if (!evidence_error.empty()) return fail(evidence_error);
+        print_evidence_summary(stdout, totals.evidence);
     }
 
     if (source.truncated())

@@ -42,6 +42,24 @@ void RunTotals::add(const WorkerTotals& w) {
     for (const auto& [sid, n] : w.alerts_by_sid) alerts_by_sid[sid] += n;
 }
 
+nlohmann::json evidence_stats_json(const EvidenceTotals& e) {
+    return {{"records", e.records},
+            {"bytes", e.bytes},
+            {"bytes_per_alert", e.bytes_per_alert()},
+            {"alerts_with_evidence", e.alerts_with_evidence},
+            {"alerts_without_evidence", e.alerts_without_evidence},
+            {"packets_kept", e.packets_recorded},
+            {"packets_copied", e.packets_copied},
+            {"packets_dropped", e.packets_dropped_flow_budget + e.packets_dropped_memcap},
+            {"packets_dropped_flow_budget", e.packets_dropped_flow_budget},
+            {"packets_dropped_memcap", e.packets_dropped_memcap},
+            {"memcap_hits", e.memcap_hits},
+            {"memory_peak_bytes", e.memory_peak_bytes},
+            {"checkpoints", e.checkpoints},
+            {"tree_size", e.tree_size},
+            {"write_errors", e.write_errors}};
+}
+
 Result<void> write_stats_json(const std::string& path, const RunTotals& t, const RuleLoadSummary& rl,
                               unsigned workers) {
     using nlohmann::json;
@@ -56,6 +74,8 @@ Result<void> write_stats_json(const std::string& path, const RunTotals& t, const
          {{"packets", t.capture.frames},
           {"bytes", t.capture.bytes},
           {"seconds", t.packet_seconds},
+          {"cpu_seconds", t.packet_cpu_seconds},
+          {"packets_per_cpu_second", t.packet_cpu_seconds > 0 ? double(t.capture.frames) / t.packet_cpu_seconds : 0.0},
           {"total_seconds", t.total_seconds},
           {"packets_per_second", double(t.capture.frames) / secs},
           {"mbit_per_second", double(t.capture.bytes) * 8 / 1e6 / secs},
@@ -130,6 +150,7 @@ Result<void> write_stats_json(const std::string& path, const RunTotals& t, const
     json by_sid = json::object();
     for (const auto& [sid, n] : t.alerts_by_sid) by_sid[std::to_string(sid)] = n;
     j["detect"]["alerts_by_sid"] = by_sid;
+    if (t.evidence.enabled) j["evidence"] = evidence_stats_json(t.evidence);
     if (t.file_store) {
         const auto& f = *t.file_store;
         j["file_store"] = {{"stored", f.stored},
@@ -147,7 +168,7 @@ Result<void> write_stats_json(const std::string& path, const RunTotals& t, const
 }
 
 void print_summary(std::FILE* out, const RunTotals& t, const RuleLoadSummary& rl, const detect::Detector& det,
-                   const RunConfig& cfg) {
+                   const RunConfig& cfg, const detect::IndicatorSet* indicators) {
     std::fprintf(out, "vigie: %llu packets (%.1f MB) in %.2f s, %llu flows, %zu rules loaded (%zu rejected), %llu alerts\n",
                  static_cast<unsigned long long>(t.capture.frames), double(t.capture.bytes) / 1e6, t.packet_seconds,
                  static_cast<unsigned long long>(t.flow.flows_created), rl.loaded,
@@ -155,6 +176,8 @@ void print_summary(std::FILE* out, const RunTotals& t, const RuleLoadSummary& rl
     if (t.alerts_by_sid.empty()) return;
     std::map<uint32_t, const rules::Rule*> by_sid;
     for (const auto& r : det.rules()) by_sid.emplace(r.sid, &r);
+    if (indicators)
+        for (const auto& r : indicators->rules()) by_sid.emplace(r.sid, &r);
     std::vector<std::pair<uint64_t, uint32_t>> rows;
     for (const auto& [sid, n] : t.alerts_by_sid) rows.emplace_back(n, sid);
     std::sort(rows.begin(), rows.end(), [](auto& a, auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });

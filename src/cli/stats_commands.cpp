@@ -81,6 +81,7 @@ public:
     }
 
     bool selected() const override { return *ingest_ || *stats_; }
+    const std::string& run_db() const override { return run_db_; }
     int run() override { return *ingest_ ? ingest() : stats(); }
 
     void apply_run_options(RunConfig& cfg) const override {

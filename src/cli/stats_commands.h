@@ -4,6 +4,7 @@
 // dispatches to run() when one was chosen, and calls after_run() after `vigie run`.
 #pragma once
 #include <memory>
+#include <string>
 
 namespace CLI {
 class App;
@@ -24,6 +25,8 @@ public:
     // Before `vigie run`, after its config file: the run's --geo/--asn/--asn6/--assets
     // given on the command line override vigie.intel.* of the file.
     virtual void apply_run_options(RunConfig& cfg) const = 0;
+    // The run's --db (empty when not given).
+    virtual const std::string& run_db() const = 0;
 };
 
 // Adds ingest and stats to `app`, and the store options to `run`.

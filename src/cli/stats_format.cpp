@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "store/stats_json.h"
+
 namespace vigie::cli {
 
 namespace {
@@ -64,16 +66,7 @@ std::string format_csv(const store::StatsTable& t) {
 }
 
 std::string format_json(const store::StatsTable& t) {
-    nlohmann::ordered_json arr = nlohmann::ordered_json::array();
-    for (const auto& r : t.rows) {
-        nlohmann::ordered_json o;
-        for (size_t c = 0; c < r.size(); ++c) {
-            if (r[c].is_int) o[t.columns[c]] = r[c].i;
-            else o[t.columns[c]] = r[c].s;
-        }
-        arr.push_back(std::move(o));
-    }
-    return arr.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    return store::stats_rows_json(t).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace vigie::cli

@@ -1,5 +1,7 @@
 #include "cli/worker.h"
 
+#include "detect/indicator_inspect.h"
+
 namespace vigie::cli {
 
 FlowConfig flow_config_from(const RunConfig& cfg) {
@@ -42,9 +44,10 @@ DefragConfig defrag_config_from(const RunConfig& cfg) {
 }  // namespace
 
 Worker::Worker(const RunConfig& cfg, const detect::Detector& detector, output::EveFile* eve,
-               PendingAlerts* pending, output::FileStore* files)
+               PendingAlerts* pending, output::FileStore* files, const detect::IndicatorSet* indicators)
     : cfg_(cfg),
       detector_(detector),
+      indicators_(indicators),
       dw_(detector.make_worker()),
       decoder_(decoder_config_from(cfg)),
       defrag_(defrag_config_from(cfg)),
@@ -75,6 +78,7 @@ Worker::Worker(const RunConfig& cfg, const detect::Detector& detector, output::E
 
 void Worker::process(uint64_t pcap_cnt, const Timestamp& ts, const uint8_t* data, uint32_t caplen,
                      uint32_t wirelen, uint16_t linktype) {
+    if (evidence_ && pending_ && pending_->has_verdicts()) apply_verdicts();
     Packet& p = packet_;
     cur_cnt_ = pcap_cnt;
     p.pcap_cnt = pcap_cnt;
@@ -114,13 +118,15 @@ void Worker::process_decoded(Packet& p) {
             eve_.add(line_.text());
         }
     }
-    inspect_and_log(p, flow, to_server, stream);
+    inspect_and_log(p, flow, to_server, stream, lk.new_flow);
 }
 
-void Worker::inspect_and_log(const Packet& p, Flow* flow, bool to_server, const StreamChunk* stream) {
+void Worker::inspect_and_log(const Packet& p, Flow* flow, bool to_server, const StreamChunk* stream,
+                             bool new_flow) {
     alerts_.clear();
     if (!flow) {
         detector_.inspect(*dw_, p, flow, to_server, stream, alerts_);
+        if (indicators_) detect::inspect_addresses(*indicators_, p, nullptr, alerts_);
         if (!alerts_.empty()) emit_alerts(p, flow, to_server, stream, app::AppProto::Unknown);
         return;
     }
@@ -128,10 +134,23 @@ void Worker::inspect_and_log(const Packet& p, Flow* flow, bool to_server, const 
     detect::AppInput ai{up.proto, std::span<app::Transaction* const>(up.touched.data(), up.touched.size()),
                         std::span<const app::AppEvent>(up.events.data(), up.events.size())};
     detector_.inspect(*dw_, p, flow, to_server, stream, &ai, alerts_);
+    // A flow's addresses are checked once, on the packet that created it.
+    if (indicators_ && new_flow) detect::inspect_addresses(*indicators_, p, flow, alerts_);
     if (!alerts_.empty()) emit_alerts(p, flow, to_server, stream, up.proto);
     if (!up.events.empty()) log_app_events(p, *flow, to_server, up);
     app::AppUpdate& done = app_.collect(*flow);
-    if (!done.finished.empty()) log_finished(*flow, p.ts, p.pcap_cnt, done);
+    if (!done.finished.empty()) {
+        match_finished(p, *flow, to_server, done);
+        log_finished(*flow, p.ts, p.pcap_cnt, done);
+    }
+}
+
+void Worker::match_finished(const Packet& p, Flow& flow, bool to_server, const app::AppUpdate& done) {
+    if (!indicators_) return;
+    alerts_.clear();
+    const int64_t ts = p.ts.usec_total();
+    for (const auto& tx : done.finished) detect::inspect_transaction(*indicators_, *tx, ts, flow, alerts_);
+    if (!alerts_.empty()) emit_alerts(p, &flow, to_server, nullptr, done.proto);
 }
 
 void Worker::log_app_events(const Packet& p, Flow& flow, bool to_server, const app::AppUpdate& up) {
@@ -157,7 +176,7 @@ void Worker::emit_alerts(const Packet& p, Flow* flow, bool to_server, const Stre
         if (a.action == rules::Action::Pass) continue;  // pass rules suppress, they do not log
         if (a.rule->filestore && a.tx) a.tx->store_files = true;
         if (!cfg_.types.alert) continue;
-        const output::AlertEnrichment* enr = intel_ ? &intel_->enrich(*a.rule, p, flow, to_server) : nullptr;
+        const output::AlertEnrichment* enr = intel_ ? &intel_->enrich(a, p, flow, to_server) : nullptr;
         output::format_alert(line_, p, flow, to_server, a, stream, alert_format_, proto, &tx_format_, enr);
         if (a.threshold_pending && pending_) {
             PendingAlert pa;
@@ -169,7 +188,13 @@ void Worker::emit_alerts(const Packet& p, Flow* flow, bool to_server, const Stre
             pa.dst = p.dst;
             pa.flow_id = flow ? flow->flow_id : 0;
             pa.ts = p.ts;
-            pa.line = line_.text();
+            if (evidence_) {
+                // The recorder holds the line; the verdict comes back by apply_verdicts().
+                pa.evidence_token = ++evidence_tokens_;
+                evidence_->on_alert(flow, p, a, line_.text(), pa.evidence_token);
+            } else {
+                pa.line = line_.text();
+            }
             pending_->add(std::move(pa));
             continue;
         }
@@ -225,6 +250,7 @@ void Worker::on_flow_end(Flow& f, FlowEndReason reason) {
             alerts_.clear();
             detector_.inspect(*dw_, p, &f, to_server, nullptr, &ai, alerts_);
             if (!alerts_.empty()) emit_alerts(p, &f, to_server, nullptr, done.proto);
+            if (to_server) match_finished(p, f, true, done);
         }
         log_finished(f, f.last_seen, 0, done);
     }

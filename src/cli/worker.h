@@ -18,6 +18,7 @@
 #include "decode/defrag.h"
 #include "detect/detect_worker.h"
 #include "detect/detector.h"
+#include "detect/indicator_set.h"
 #include "evidence/recorder.h"
 #include "flow/flow_table.h"
 #include "output/eve_alert.h"
@@ -43,9 +44,11 @@ class Worker {
 public:
     // `pending` is set when several workers run: alerts whose threshold is tracked
     // across flows go there, to be decided in capture order (alert_sequencer.h).
-    // `files` (optional, shared by workers) keeps the files filestore asks for.
+    // `files` (optional, shared by workers) keeps the files filestore asks for;
+    // `indicators` (may be null): shared indicators matched besides the rules.
     Worker(const RunConfig& cfg, const detect::Detector& detector, output::EveFile* eve,
-           PendingAlerts* pending = nullptr, output::FileStore* files = nullptr);
+           PendingAlerts* pending = nullptr, output::FileStore* files = nullptr,
+           const detect::IndicatorSet* indicators = nullptr);
     Worker(const Worker&) = delete;
     Worker& operator=(const Worker&) = delete;
 
@@ -65,21 +68,30 @@ public:
     evidence::RecorderCounters evidence_counters() const;
     // Intel options given: alerts carry vigie.source / vigie.target (alert_intel.h).
     void enable_intel(const intel::Enricher& e) { intel_ = std::make_unique<AlertIntel>(e); }
+    // After the sequencer's last release (single thread): writes the records that
+    // waited for threshold verdicts, and flushes their alert lines.
+    void settle_evidence();
 
 private:
     void process_decoded(Packet& p);
+    // Hands the sequencer's verdicts to the recorder and writes the records they settle.
+    void apply_verdicts();
     void on_flow_end(Flow& f, FlowEndReason reason);
     // A packet standing for the flow at its end (no bytes of its own, pcap_cnt 0).
     Packet& make_pseudo(const Flow& f, bool to_server);
     // Application layer, detection and logging for one packet of a flow (or a
     // flow-end pseudo packet).
-    void inspect_and_log(const Packet& p, Flow* flow, bool to_server, const StreamChunk* stream);
+    void inspect_and_log(const Packet& p, Flow* flow, bool to_server, const StreamChunk* stream,
+                         bool new_flow = false);
+    // Shared indicators on transactions that just completed (each is seen once).
+    void match_finished(const Packet& p, Flow& flow, bool to_server, const app::AppUpdate& done);
     void emit_alerts(const Packet& p, Flow* flow, bool to_server, const StreamChunk* stream, app::AppProto proto);
     void log_app_events(const Packet& p, Flow& flow, bool to_server, const app::AppUpdate& up);
     void log_finished(const Flow& flow, const Timestamp& ts, uint64_t pcap_cnt, const app::AppUpdate& up);
 
     const RunConfig& cfg_;
     const detect::Detector& detector_;
+    const detect::IndicatorSet* indicators_ = nullptr;
     std::unique_ptr<detect::DetectWorker> dw_;
     Decoder decoder_;
     Defragmenter defrag_;
@@ -102,6 +114,8 @@ private:
     std::map<uint32_t, uint64_t> alerts_by_sid_;
     PendingAlerts* pending_ = nullptr;
     std::unique_ptr<evidence::EvidenceRecorder> evidence_;
+    uint64_t evidence_tokens_ = 0;
+    std::vector<std::pair<uint64_t, bool>> verdicts_;
     output::FileStore* files_ = nullptr;
     std::unique_ptr<AlertIntel> intel_;
     uint64_t cur_cnt_ = 0;

@@ -14,6 +14,21 @@ std::string IpAddr::to_string() const {
     return buf;
 }
 
+std::string IpAddr::to_eve_string() const {
+    if (family != 6) return to_string();
+    // Suricata writes IPv6 in full, eight groups of four hex digits, so the same
+    // address is always the same string (tools join EVE records on it).
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string s;
+    s.reserve(39);
+    for (int i = 0; i < 16; ++i) {
+        if (i && i % 2 == 0) s.push_back(':');
+        s.push_back(kHex[bytes[size_t(i)] >> 4]);
+        s.push_back(kHex[bytes[size_t(i)] & 15]);
+    }
+    return s;
+}
+
 std::optional<IpAddr> IpAddr::parse(std::string_view text) {
     std::string s(text);
     uint8_t buf[16] = {};

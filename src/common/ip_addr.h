@@ -43,6 +43,8 @@ struct IpAddr {
 
     // Text forms as Suricata prints them (inet_ntop; IPv6 compressed).
     std::string to_string() const;
+    // As EVE writes it (Suricata): IPv6 expanded ("2001:0db8:0000:...:0001"), IPv4 dotted.
+    std::string to_eve_string() const;
     static std::optional<IpAddr> parse(std::string_view text);
 };
 

@@ -15,6 +15,7 @@
 #pragma once
 #include <cstdint>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,10 +37,13 @@ struct ExportSummary {
     uint64_t records = 0, alerts = 0, packets = 0, tree_size = 0;
 };
 
-// Builds a bundle from a loaded store. Fails (one line) when nothing matches, when a
-// selected record is not yet covered by a signed checkpoint, or when the store's
-// own checkpoint does not verify with its sensor.pub.
-Result<std::string> export_bundle(const LoadedStore& store, const ExportQuery& q, ExportSummary* summary);
+// Writes a bundle of the store in `dir` to `out`. The store is streamed twice (choose
+// and hash, then copy the chosen records), so memory does not grow with the store
+// or the bundle: it holds the chosen records' places, their proofs and the rule
+// lines. Fails (one line) when nothing matches, when a selected record is not yet
+// covered by a signed checkpoint, or when the store's own checkpoint does not
+// verify with its sensor.pub; `out` then holds a partial bundle.
+Result<ExportSummary> export_bundle(const std::string& dir, const ExportQuery& q, std::ostream& out);
 
 struct BundleAlert {
     uint32_t gid = 1, sid = 0;

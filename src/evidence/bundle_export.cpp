@@ -3,12 +3,16 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <functional>
+#include <memory>
+#include <ostream>
 #include <iterator>
 #include <nlohmann/json.hpp>
 
 #include "evidence/bundle.h"
 #include "evidence/bundle_format.h"
 #include "evidence/merkle.h"
+#include "evidence/merkle_paths.h"
 #include "evidence/record.h"
 #include "evidence/tar.h"
 
@@ -83,81 +87,168 @@ bool selected(const RecordContent& rc, const std::string& sha_hex, const ExportQ
 
 }  // namespace
 
-Result<std::string> export_bundle(const LoadedStore& store, const ExportQuery& q, ExportSummary* summary) {
-    std::ifstream pub_in(store.dir + "/sensor.pub", std::ios::binary);
+namespace {
+
+// A record chosen for the bundle, located for the second pass.
+struct Picked {
+    uint64_t index = 0;
+    uint32_t segment_no = 0;
+    uint64_t offset = 0;
+    uint64_t size = 0;
+    Digest sha{}, leaf{};
+};
+
+// Writes tar members to the output, each from pieces.
+class TarOut {
+public:
+    explicit TarOut(std::ostream& out) : out_(out) {}
+    void begin(const std::string& name, uint64_t size) {
+        out_ << tar_header(name, size);
+        size_ = size;
+    }
+    void write(std::string_view b) { out_.write(b.data(), std::streamsize(b.size())); }
+    void end() { out_ << tar_padding(size_); }
+    void member(const std::string& name, std::string_view data) {
+        begin(name, data.size());
+        write(data);
+        end();
+    }
+
+private:
+    std::ostream& out_;
+    uint64_t size_ = 0;
+};
+
+}  // namespace
+
+Result<ExportSummary> export_bundle(const std::string& dir, const ExportQuery& q, std::ostream& out) {
+    std::ifstream pub_in(dir + "/sensor.pub", std::ios::binary);
     std::string pub_bytes((std::istreambuf_iterator<char>(pub_in)), {});
-    if (pub_bytes.size() != 32) return make_error(store.dir + "/sensor.pub is missing or not a public key");
+    if (pub_bytes.size() != 32) return make_error(dir + "/sensor.pub is missing or not a public key");
     PublicKey pub;
     std::copy(pub_bytes.begin(), pub_bytes.end(), pub.bytes.begin());
 
-    // The newest checkpoint that verifies: proofs are made against it.
-    const SignedCheckpoint* cp = nullptr;
-    for (auto it = store.checkpoints.rbegin(); it != store.checkpoints.rend(); ++it)
-        if (verify_checkpoint(*it, pub) && it->cp.tree_size <= store.records.size()) {
-            cp = &*it;
-            break;
-        }
+    // Pass 1: choose the records, hash what the manifest lists, collect the audit
+    // path nodes as the leaves stream past. Only the chosen records' places are kept.
+    std::optional<SignedCheckpoint> cp;
+    std::unique_ptr<StreamingAuditPaths> paths;
+    std::vector<Picked> picked;
+    Sha256 pcap_hash, alerts_hash;
+    uint64_t pcap_size = 0, alerts_size = 0;
+    std::string rules;
+    std::vector<std::string> rule_lines;
+    bool uncovered = false;
+    ExportSummary sum;
+    auto scan = scan_store(
+        dir,
+        [&](const StoreRecord& r) {
+            if (!paths) return;
+            const Digest leaf = leaf_hash(r.record);
+            auto rc = decode_record(r.record);
+            const Digest sha = sha256(r.record);
+            if (rc && selected(*rc, to_hex(sha), q)) {
+                if (r.index >= cp->cp.tree_size) {
+                    uncovered = true;
+                } else {
+                    paths->want(r.index);
+                    picked.push_back({r.index, r.segment_no, r.offset, r.record.size(), sha, leaf});
+                    pcap_hash.update(rc->pcapng);
+                    pcap_size += rc->pcapng.size();
+                    alerts_hash.update(rc->alerts);
+                    alerts_size += rc->alerts.size();
+                    merge_rule_lines(rules, rule_lines, rc->rules);
+                    sum.alerts += size_t(std::count(rc->alerts.begin(), rc->alerts.end(), '\n'));
+                    auto frames = read_pcapng(rc->pcapng);
+                    if (frames) sum.packets += frames->size();
+                }
+            }
+            paths->append(leaf);
+        },
+        [&](const StoreScan& s) {
+            // The newest checkpoint that verifies: proofs are made against it.
+            for (auto it = s.checkpoints.rbegin(); it != s.checkpoints.rend(); ++it)
+                if (verify_checkpoint(*it, pub)) {
+                    cp = *it;
+                    paths = std::make_unique<StreamingAuditPaths>(it->cp.tree_size);
+                    break;
+                }
+        });
+    if (!scan) return make_error(scan.error());
     if (!cp) return make_error("the store has no signed checkpoint that verifies with its sensor.pub");
     const uint64_t tree_size = cp->cp.tree_size;
-
-    std::vector<const StoreRecord*> picked;
-    std::vector<RecordContent> contents;
-    bool uncovered = false;
-    for (const auto& r : store.records) {
-        auto rc = decode_record(r.record);
-        if (!rc) continue;
-        if (!selected(*rc, to_hex(sha256(r.record)), q)) continue;
-        if (r.index >= tree_size) {
-            uncovered = true;
-            continue;
-        }
-        picked.push_back(&r);
-        contents.push_back(std::move(*rc));
-    }
+    if (scan->records < tree_size)
+        return make_error("the store holds " + std::to_string(scan->records) + " valid records but its newest checkpoint signs " +
+                          std::to_string(tree_size) + " (damaged: run vigie verify --store)");
     if (picked.empty())
         return make_error(uncovered ? "the matching records are not yet covered by a signed checkpoint (run still going?)"
                                     : "no evidence record matches");
+    if (paths->root() != cp->cp.root) return make_error("the store's Merkle root disagrees with its checkpoint");
 
-    MerkleLevels levels(std::vector<Digest>(store.leaves.begin(), store.leaves.begin() + long(tree_size)));
-    if (levels.root(tree_size) != cp->cp.root) return make_error("the store's Merkle root disagrees with its checkpoint");
+    // proofs.json is rendered entry by entry twice (hash, then write) rather than held.
+    auto each_proof = [&](const std::function<void(const std::string&)>& use) {
+        use(render_proofs_head(tree_size, false));
+        for (size_t i = 0; i < picked.size(); ++i) {
+            const Picked& p = picked[i];
+            use(render_proof_entry({p.index, record_member_name(p.index), p.sha, p.leaf, paths->path(p.index)}, i == 0));
+        }
+        use(render_proofs_tail(false));
+    };
+    Sha256 proofs_hash;
+    uint64_t proofs_size = 0;
+    each_proof([&](const std::string& piece) {
+        proofs_hash.update(piece);
+        proofs_size += piece.size();
+    });
+    const std::string sig = base64_encode(std::string_view(reinterpret_cast<const char*>(cp->sig.data()), 64)) + "\n";
 
-    std::vector<TarMember> members;
-    members.push_back({"sensor.pub", pub_bytes});
-    members.push_back({"checkpoint.json", cp->json});
-    members.push_back({"checkpoint.sig",
-                       base64_encode(std::string_view(reinterpret_cast<const char*>(cp->sig.data()), 64)) + "\n"});
-    std::vector<ProofEntry> proofs;
-    std::string pcap, alerts, rules;
-    std::vector<std::string> rule_lines;
-    ExportSummary sum;
-    for (size_t i = 0; i < picked.size(); ++i) {
-        const StoreRecord& r = *picked[i];
-        ProofEntry e;
-        e.log_index = r.index;
-        e.file = record_member_name(r.index);
-        e.record_sha256 = sha256(r.record);
-        e.leaf_hash = store.leaves[r.index];
-        e.audit_path = levels.audit_path(r.index, tree_size);
-        proofs.push_back(std::move(e));
-        pcap += contents[i].pcapng;
-        alerts += contents[i].alerts;
-        merge_rule_lines(rules, rule_lines, contents[i].rules);
-        sum.alerts += size_t(std::count(contents[i].alerts.begin(), contents[i].alerts.end(), '\n'));
-        auto frames = read_pcapng(contents[i].pcapng);
-        if (frames) sum.packets += frames->size();
-    }
-    members.push_back({"proofs.json", render_proofs(tree_size, proofs)});
-    for (const auto* r : picked) members.push_back({record_member_name(r->index), std::string(r->record)});
-    members.push_back({"packets.pcapng", pcap});
-    members.push_back({"alerts.json", alerts});
-    members.push_back({"rules.rules", rules});
+    std::vector<MemberDigest> members;
+    members.push_back({"sensor.pub", pub_bytes.size(), sha256(pub_bytes)});
+    members.push_back({"checkpoint.json", cp->json.size(), sha256(cp->json)});
+    members.push_back({"checkpoint.sig", sig.size(), sha256(sig)});
+    members.push_back({"proofs.json", proofs_size, proofs_hash.final()});
+    for (const auto& p : picked) members.push_back({record_member_name(p.index), p.size, p.sha});
+    members.push_back({"packets.pcapng", pcap_size, pcap_hash.final()});
+    members.push_back({"alerts.json", alerts_size, alerts_hash.final()});
+    members.push_back({"rules.rules", rules.size(), sha256(rules)});
 
-    members.insert(members.begin(), TarMember{"manifest.json", render_manifest(members, pub.fingerprint())});
+    // Pass 2: write, reading each chosen record again from its place.
+    TarOut tar(out);
+    tar.member("manifest.json", render_manifest(members, pub.fingerprint()));
+    tar.member("sensor.pub", pub_bytes);
+    tar.member("checkpoint.json", cp->json);
+    tar.member("checkpoint.sig", sig);
+    tar.begin("proofs.json", proofs_size);
+    each_proof([&](const std::string& piece) { tar.write(piece); });
+    tar.end();
+    // Each record is read again per member that draws on it; it must be the record
+    // hashed in pass 1 (a store is append-only: anything else is damage).
+    auto each_record = [&](const std::function<void(const std::string&)>& use) -> Result<void> {
+        for (const auto& p : picked) {
+            auto rec = read_record_at(dir, p.segment_no, p.offset, p.index);
+            if (!rec) return make_error(rec.error());
+            if (sha256(*rec) != p.sha) return make_error("record " + std::to_string(p.index) + " changed during export");
+            use(*rec);
+        }
+        return {};
+    };
+    size_t k = 0;
+    auto r = each_record([&](const std::string& rec) { tar.member(record_member_name(picked[k++].index), rec); });
+    if (!r) return make_error(r.error());
+    tar.begin("packets.pcapng", pcap_size);
+    r = each_record([&](const std::string& rec) { tar.write(decode_record(rec)->pcapng); });
+    if (!r) return make_error(r.error());
+    tar.end();
+    tar.begin("alerts.json", alerts_size);
+    r = each_record([&](const std::string& rec) { tar.write(decode_record(rec)->alerts); });
+    if (!r) return make_error(r.error());
+    tar.end();
+    tar.member("rules.rules", rules);
+    out << tar_end();
+    if (!out) return make_error("cannot write the bundle");
 
     sum.records = picked.size();
     sum.tree_size = tree_size;
-    if (summary) *summary = sum;
-    return write_tar(members);
+    return sum;
 }
 
 }  // namespace vigie::evidence

@@ -28,10 +28,31 @@ void RecorderCounters::add(const RecorderCounters& o) {
     alerts_with_evidence += o.alerts_with_evidence;
     alerts_without_evidence += o.alerts_without_evidence;
     packets_copied += o.packets_copied;
+    packets_recorded += o.packets_recorded;
     packets_dropped_flow_budget += o.packets_dropped_flow_budget;
     packets_dropped_memcap += o.packets_dropped_memcap;
     store_errors += o.store_errors;
+    alerts_suppressed += o.alerts_suppressed;
+    records_discarded += o.records_discarded;
 }
+
+namespace {
+struct HeldAlert {
+    std::string line;
+    const rules::Rule* rule = nullptr;
+    uint64_t pcap_cnt = 0;
+    uint64_t token = 0;      // non-zero: not decided yet
+};
+}  // namespace
+
+struct EvidenceRecorder::Draft {
+    std::vector<EvidenceFrame> frames;   // in capture order
+    std::string flow_meta;               // META members of the flow ("" without a flow)
+    const char* why = "";
+    uint64_t dropped = 0;
+    uint64_t charged = 0;                // bytes still charged to the memory budget
+    std::vector<HeldAlert> alerts;
+};
 
 struct EvidenceRecorder::Ring : FlowExtension {
     struct Slot {
@@ -51,8 +72,7 @@ struct EvidenceRecorder::Ring : FlowExtension {
     uint64_t kept_bytes = 0;
     uint64_t dropped = 0;        // packets of this record not kept
     uint64_t seen = 0;           // packets of the flow so far
-    std::vector<std::string> lines;
-    std::vector<const rules::Rule*> matched;
+    std::vector<HeldAlert> alerts;
     uint32_t post_left = 0;
     bool alerted = false;
 
@@ -87,8 +107,7 @@ struct EvidenceRecorder::Ring : FlowExtension {
         kept.clear();
         fifo.clear();
         bytes = kept_bytes = dropped = 0;
-        lines.clear();
-        matched.clear();
+        alerts.clear();
         post_left = 0;
         alerted = false;
     }
@@ -161,7 +180,12 @@ void EvidenceRecorder::on_packet(Flow& f, const Packet& p) {
     if (r.alerted && r.post_left > 0 && --r.post_left == 0) seal(r, &f, "post_alert");
 }
 
-void EvidenceRecorder::on_alert(Flow* f, const Packet& p, const detect::Alert& a, std::string_view line) {
+EvidenceRecorder::~EvidenceRecorder() {
+    for (auto& d : parked_) budget_.give(d->charged);
+}
+
+void EvidenceRecorder::on_alert(Flow* f, const Packet& p, const detect::Alert& a, std::string_view line,
+                                uint64_t token) {
     std::optional<Ring> local;  // no flow: a record of this one packet
     if (!f) local.emplace(budget_);
     Ring& r = f ? *ring_of(*f, budget_) : *local;
@@ -169,17 +193,17 @@ void EvidenceRecorder::on_alert(Flow* f, const Packet& p, const detect::Alert& a
         Ring::Slot* n = r.newest();
         if (!n || n->frame.pcap_cnt != p.pcap_cnt) push(r, p, true, true);  // never offered, or dropped: forced in
         else r.pin_newest();
-        r.newest()->frame.alert = true;
+        // An undecided alert's frame is marked when the record is written, if allowed.
+        if (!token) r.newest()->frame.alert = true;
     }
-    r.lines.emplace_back(line);
-    r.matched.push_back(a.rule);
+    r.alerts.push_back(HeldAlert{std::string(line), a.rule, p.pcap_cnt, token});
     r.alerted = true;
     uint32_t window = cfg_.post_alert_packets;
     if (a.rule->tag && a.rule->tag->metric == rules::Tag::Metric::Packets) window = a.rule->tag->count;
     r.post_left = std::max(r.post_left, window);
     if (!f) seal(r, nullptr, "no_flow");
     else if (r.post_left == 0) seal(r, f, "post_alert");  // tag count 0: nothing after the alert
-    else if (r.kept_bytes >= cfg_.flow_budget || r.lines.size() >= kMaxAlertsPerRecord) seal(r, f, "full");
+    else if (r.kept_bytes >= cfg_.flow_budget || r.alerts.size() >= kMaxAlertsPerRecord) seal(r, f, "full");
 }
 
 void EvidenceRecorder::on_flow_end(Flow& f) {
@@ -216,25 +240,18 @@ std::string EvidenceRecorder::rules_text(const std::vector<const rules::Rule*>& 
 }
 
 void EvidenceRecorder::seal(Ring& r, const Flow* f, const char* why) {
+    auto d = std::make_unique<Draft>();
     // Kept and fifo packets back into arrival order.
-    std::vector<const Ring::Slot*> slots;
+    std::vector<Ring::Slot*> slots;
     slots.reserve(r.kept.size() + r.fifo.size());
-    for (const auto& k : r.kept) slots.push_back(&k);
-    for (const auto& f : r.fifo) slots.push_back(&f);
+    for (auto& k : r.kept) slots.push_back(&k);
+    for (auto& fs : r.fifo) slots.push_back(&fs);
     std::inplace_merge(slots.begin(), slots.begin() + long(r.kept.size()), slots.end(),
                        [](const Ring::Slot* a, const Ring::Slot* b) { return a->seq < b->seq; });
-    std::vector<const EvidenceFrame*> frames;
-    frames.reserve(slots.size());
-    for (const auto* sl : slots) frames.push_back(&sl->frame);
-    RecordContent rc;
-    write_pcapng(rc.pcapng, frames);
-
-    nlohmann::ordered_json m;
-    m["format"] = "vigie-record/1";
-    m["sensor_id"] = cfg_.sensor_id;
-    m["engine_version"] = cfg_.engine_version;
-    m["ruleset_sha256"] = cfg_.ruleset_sha256;
+    d->frames.reserve(slots.size());
+    for (auto* sl : slots) d->frames.push_back(std::move(sl->frame));
     if (f) {
+        nlohmann::ordered_json m;
         m["flow_id"] = f->flow_id;
         auto& fl = m["flow"];
         fl["proto"] = f->ip_proto;
@@ -243,41 +260,106 @@ void EvidenceRecorder::seal(Ring& r, const Flow* f, const char* why) {
         fl["dest_ip"] = f->server.to_string();
         fl["dest_port"] = f->server_port;
         fl["start"] = f->start.to_eve();
+        d->flow_meta = m.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     }
-    m["sealed"] = why;
-    m["alerts"] = r.lines.size();
-    m["packets"] = frames.size();
-    m["packets_dropped"] = r.dropped;
-    if (!frames.empty()) {
-        m["first_ts"] = frames.front()->ts.to_eve();
-        m["last_ts"] = frames.back()->ts.to_eve();
+    d->why = why;
+    d->dropped = r.dropped;
+    d->alerts = std::move(r.alerts);
+    // The frames' memory stays charged until the draft is written (it may be parked).
+    d->charged = r.bytes;
+    r.bytes = 0;
+    r.reset(pool_);
+    if (!write_draft(*d)) parked_.push_back(std::move(d));
+}
+
+void EvidenceRecorder::write_parked() {
+    std::erase_if(parked_, [this](const std::unique_ptr<Draft>& d) { return write_draft(*d); });
+}
+
+bool EvidenceRecorder::write_draft(Draft& d) {
+    for (const auto& a : d.alerts)
+        if (a.token && !decisions_.count(a.token)) return false;
+    // Undecided alerts are settled: suppressed ones leave the record, allowed ones
+    // mark their frame as an alerting frame.
+    std::erase_if(d.alerts, [&](const HeldAlert& a) {
+        if (!a.token) return false;
+        auto it = decisions_.find(a.token);
+        const bool allowed = it->second;
+        decisions_.erase(it);
+        if (!allowed) {
+            ++counters_.alerts_suppressed;
+            return true;
+        }
+        for (auto& fr : d.frames)
+            if (fr.pcap_cnt == a.pcap_cnt && a.pcap_cnt) fr.alert = true;
+        return false;
+    });
+    auto release = [&] {
+        budget_.give(d.charged);
+        d.charged = 0;
+        for (auto& fr : d.frames) pool_.put(std::move(fr.data));
+    };
+    if (d.alerts.empty()) {
+        ++counters_.records_discarded;
+        release();
+        return true;
     }
+    std::vector<const EvidenceFrame*> frames;
+    frames.reserve(d.frames.size());
+    for (const auto& fr : d.frames) frames.push_back(&fr);
+    RecordContent rc;
+    write_pcapng(rc.pcapng, frames);
+
+    nlohmann::ordered_json m;
+    m["format"] = "vigie-record/1";
+    m["sensor_id"] = cfg_.sensor_id;
+    m["engine_version"] = cfg_.engine_version;
+    m["ruleset_sha256"] = cfg_.ruleset_sha256;
     rc.meta = m.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    if (!d.flow_meta.empty()) {  // splice the flow's members in, in their place
+        rc.meta.back() = ',';
+        rc.meta.append(d.flow_meta, 1, std::string::npos);
+    }
+    nlohmann::ordered_json tail;
+    tail["sealed"] = d.why;
+    tail["alerts"] = d.alerts.size();
+    tail["packets"] = frames.size();
+    tail["packets_dropped"] = d.dropped;
+    if (!frames.empty()) {
+        tail["first_ts"] = frames.front()->ts.to_eve();
+        tail["last_ts"] = frames.back()->ts.to_eve();
+    }
+    rc.meta.back() = ',';
+    rc.meta.append(tail.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), 1, std::string::npos);
     rc.meta.pop_back();  // splice the pre-rendered replay settings in
     rc.meta.append(",\"replay\":").append(cfg_.replay_json).push_back('}');
 
-    for (const auto& l : r.lines) {
-        rc.alerts.append(l);
-        if (l.empty() || l.back() != '\n') rc.alerts.push_back('\n');
+    std::vector<const rules::Rule*> matched;
+    for (const auto& a : d.alerts) {
+        rc.alerts.append(a.line);
+        if (a.line.empty() || a.line.back() != '\n') rc.alerts.push_back('\n');
+        matched.push_back(a.rule);
     }
-    rc.rules = rules_text(r.matched);
+    rc.rules = rules_text(matched);
     const std::string record = encode_record(rc);
 
     auto res = store_.append(record);
     if (res) {
         ++counters_.records;
         counters_.record_bytes += record.size();
-        for (size_t k = 0; k < r.lines.size(); ++k)
-            emit_(add_evidence_member(r.lines[k], alert_evidence_id(res->record_sha256, k), res->record_sha256,
+        counters_.packets_recorded += frames.size();
+        for (size_t k = 0; k < d.alerts.size(); ++k)
+            emit_(add_evidence_member(d.alerts[k].line, alert_evidence_id(res->record_sha256, k), res->record_sha256,
                                       res->log_index));
-        counters_.alerts_with_evidence += r.lines.size();
+        counters_.alerts_with_evidence += d.alerts.size();
     } else {
         // The alert itself must not be lost because its proof could not be written.
         ++counters_.store_errors;
-        counters_.alerts_without_evidence += r.lines.size();
-        for (const auto& l : r.lines) emit_(l);
+        counters_.alerts_without_evidence += d.alerts.size();
+        for (const auto& a : d.alerts) emit_(a.line);
     }
-    r.reset(pool_);
+    release();
+    return true;
 }
 
 Result<std::string> ruleset_sha256(const std::vector<std::string>& rule_files) {

@@ -9,10 +9,17 @@
 // used up, the flow ends, or the pinned packets fill the
 // budget, the record is sealed: built, appended to the store, and the held alert
 // lines are emitted with vigie.evidence naming it. The flow's ring then starts over.
+//
+// Undecided alerts (several workers: a threshold tracked across flows is decided
+// later, in capture order, by the alert sequencer) are recorded like the others
+// with a token. A record holding an undecided alert is parked when sealed, and
+// written once decide() has settled every token: suppressed alerts leave it (a
+// record with none left is not written), allowed ones are emitted with evidence.
 #pragma once
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -72,10 +79,13 @@ struct RecorderCounters {
     uint64_t record_bytes = 0;
     uint64_t alerts_with_evidence = 0;
     uint64_t alerts_without_evidence = 0;   // the store failed: line written without vigie.evidence
-    uint64_t packets_copied = 0;
+    uint64_t packets_copied = 0;            // copied into flow rings
+    uint64_t packets_recorded = 0;          // in written records
     uint64_t packets_dropped_flow_budget = 0;
     uint64_t packets_dropped_memcap = 0;
     uint64_t store_errors = 0;
+    uint64_t alerts_suppressed = 0;         // undecided alerts the sequencer's threshold dropped
+    uint64_t records_discarded = 0;         // records left with no alert after that
     void add(const RecorderCounters& o);
 };
 
@@ -108,18 +118,30 @@ public:
 
     // Every decoded packet that belongs to a flow, before detection.
     void on_packet(Flow& f, const Packet& p);
+    ~EvidenceRecorder();
+
     // One alert (not a pass) on `p`; `line` is its EVE line. `f` may be null (no flow):
-    // the record is then that one packet, sealed at once.
-    void on_alert(Flow* f, const Packet& p, const detect::Alert& a, std::string_view line);
+    // the record is then that one packet, sealed at once. A non-zero `token` marks an
+    // alert not decided yet: its fate comes through decide(token, ...).
+    void on_alert(Flow* f, const Packet& p, const detect::Alert& a, std::string_view line, uint64_t token = 0);
     // Inside the flow-end callback, after its last inspection.
     void on_flow_end(Flow& f);
+    // The sequencer's verdict on an undecided alert. Parked records are written by
+    // write_parked() once all their alerts are decided.
+    void decide(uint64_t token, bool allowed) { decisions_[token] = allowed; }
+    void write_parked();
+    // Records still waiting for a decision.
+    size_t parked() const { return parked_.size(); }
     const RecorderCounters& counters() const { return counters_; }
 
-    struct Ring;  // the per-flow extension (recorder.cpp)
+    struct Ring;   // the per-flow extension (recorder.cpp)
+    struct Draft;  // a sealed record's content, before it is written (recorder.cpp)
 
 private:
     void push(Ring& r, const Packet& p, bool force, bool keep);
     void seal(Ring& r, const Flow* f, const char* why);
+    // Writes the draft when every alert in it is decided; false: still waiting.
+    bool write_draft(Draft& d);
     std::string rules_text(const std::vector<const rules::Rule*>& matched) const;
 
     const RecorderConfig& cfg_;
@@ -131,6 +153,8 @@ private:
     std::unordered_map<std::string, std::vector<const rules::Rule*>> writers_;
     RecorderCounters counters_;
     BufferPool pool_;
+    std::unordered_map<uint64_t, bool> decisions_;   // token -> allowed, until its record is written
+    std::vector<std::unique_ptr<Draft>> parked_;
 };
 
 // The ruleset digest recorded in every record: SHA-256 over the rule files' bytes,

@@ -56,4 +56,44 @@ struct SegmentScan {
 // Frames are checked for framing and CRC only; indices and chain are the caller's.
 SegmentScan scan_segment(std::string_view bytes);
 
+// The same checks, one frame at a time, from a segment in memory or in a file. From
+// a file, only the current frame is held in memory, so a store of any size is read
+// in memory bounded by the largest record.
+class SegmentReader {
+public:
+    explicit SegmentReader(std::string_view bytes) : mem_(bytes), size_(bytes.size()) {}
+    SegmentReader() = default;  // then open_file()
+    // Opens `path`; false (and detail() says why) when it cannot be read.
+    bool open_file(const std::string& path);
+    ~SegmentReader();
+    SegmentReader(const SegmentReader&) = delete;
+    SegmentReader& operator=(const SegmentReader&) = delete;
+
+    // The next valid frame. Its record is valid until the next call (file), or as
+    // long as the bytes given (memory). False at the end: see end() and detail().
+    bool next(FrameView& f);
+    // Reads and checks the segment header (next() does it first if not done):
+    // false when the segment ends there.
+    bool read_header();
+    uint32_t segment_no() const { return segment_no_; }
+    SegmentEnd end() const { return end_; }
+    const std::string& detail() const { return detail_; }
+    uint64_t stop_offset() const { return pos_; }
+
+private:
+    // Bytes [off, off+n) (n <= what is left): a view into the segment or the buffer.
+    std::string_view read(uint64_t off, size_t n);
+    bool stop(SegmentEnd e, std::string why);
+
+    std::string_view mem_;
+    int fd_ = -1;
+    uint64_t size_ = 0;
+    uint64_t pos_ = 0;
+    bool started_ = false, done_ = false;
+    uint32_t segment_no_ = 0;
+    SegmentEnd end_ = SegmentEnd::Clean;
+    std::string detail_;
+    std::string buf_;
+};
+
 }  // namespace vigie::evidence

@@ -65,9 +65,13 @@ Result<std::unique_ptr<EvidenceStore>> EvidenceStore::open(const StoreConfig& cf
     const bool existing = fs::exists(fs::path(cfg.dir) / "checkpoints.log", ec) ||
                           fs::exists(fs::path(cfg.dir) / segment_file_name(1), ec);
     if (existing) {
-        auto loaded = load_store(cfg.dir);
+        EvidenceStore* w = st.get();
+        auto loaded = scan_store(cfg.dir, [w](const StoreRecord& r) {
+            w->tree_.append(leaf_hash(r.record));
+            w->chain_ = r.chain;
+        });
         if (!loaded) return make_error(loaded.error());
-        LoadedStore& ls = *loaded;
+        StoreScan& ls = *loaded;
         if (!ls.damage.empty())
             return make_error("evidence store " + cfg.dir + " is damaged (" + ls.damage +
                               "); run vigie verify --store, refusing to append");
@@ -87,10 +91,6 @@ Result<std::unique_ptr<EvidenceStore>> EvidenceStore::open(const StoreConfig& cf
             auto moved = set_aside_tail(path, ls.log_valid_size);
             if (!moved) return make_error(moved.error());
             if (notice) *notice += "evidence: incomplete checkpoint line in " + path + " set aside\n";
-        }
-        for (const auto& r : ls.records) {
-            st->tree_.append(ls.leaves[r.index]);
-            st->chain_ = r.chain;
         }
         if (!ls.checkpoints.empty()) {
             st->signed_any_ = true;
@@ -121,6 +121,13 @@ Result<std::unique_ptr<EvidenceStore>> EvidenceStore::open(const StoreConfig& cf
 }
 
 EvidenceStore::~EvidenceStore() {
+    {
+        std::lock_guard<std::mutex> lock(q_mu_);
+        stop_ = true;
+    }
+    q_cv_.notify_all();
+    if (signer_.joinable()) signer_.join();
+    for (auto& s : queue_) ::close(s.seg_fd);  // unsigned snapshots: close() was not called
     if (seg_fd_ >= 0) ::close(seg_fd_);
     if (log_fd_ >= 0) ::close(log_fd_);
 }
@@ -168,43 +175,96 @@ Result<AppendResult> EvidenceStore::append(std::string_view record) {
     ++counters_.records;
     counters_.bytes += frame.size();
     counters_.tree_size = tree_.size();
-    if (cfg_.checkpoint_every && tree_.size() - signed_size_ >= cfg_.checkpoint_every) {
-        // The record is in the log either way; a failed checkpoint is retried at the
-        // next one and counted.
-        if (!checkpoint_locked()) ++counters_.write_errors;
-    }
+    if (cfg_.checkpoint_every && tree_.size() - signed_size_ >= cfg_.checkpoint_every) request_checkpoint_locked();
     return out;
 }
 
-Result<void> EvidenceStore::checkpoint() {
+void EvidenceStore::request_checkpoint() {
     std::lock_guard<std::mutex> lock(mu_);
-    return checkpoint_locked();
+    request_checkpoint_locked();
 }
 
-Result<void> EvidenceStore::checkpoint_locked() {
-    if (signed_any_ && signed_size_ == tree_.size()) return {};
+void EvidenceStore::request_checkpoint_locked() {
+    if (signed_any_ && signed_size_ == tree_.size()) return;
+    Snapshot s;
+    s.c.tree_size = tree_.size();
+    s.c.root = tree_.root();
+    s.c.chain_head = chain_;
+    s.c.time = utc_now_rfc3339();
+    s.c.sensor_id = cfg_.sensor_id;
+    s.c.engine_version = cfg_.engine_version;
+    s.c.key_fingerprint = key_.pub.fingerprint();
+    // Its own descriptor: the writer may close the segment (a new one starts) before
+    // the signer gets to the fsync.
+    s.seg_fd = ::dup(seg_fd_);
+    signed_size_ = tree_.size();
+    signed_any_ = true;
+    std::lock_guard<std::mutex> q(q_mu_);
+    if (!signer_.joinable()) signer_ = std::thread([this] { signer_loop(); });
+    if (queue_.size() >= kMaxQueued) {
+        // The disk is slower than checkpoints are asked for: the newest waiting
+        // snapshot is superseded by this one, which covers its records too. The
+        // appender never waits for an fsync.
+        ::close(queue_.back().seg_fd);
+        queue_.back() = std::move(s);
+    } else {
+        queue_.push_back(std::move(s));
+    }
+    q_cv_.notify_all();
+}
+
+void EvidenceStore::signer_loop() {
+    std::unique_lock<std::mutex> q(q_mu_);
+    for (;;) {
+        q_cv_.wait(q, [this] { return stop_ || !queue_.empty(); });
+        if (queue_.empty()) return;  // stopping, nothing left
+        Snapshot s = std::move(queue_.front());
+        queue_.pop_front();
+        busy_ = true;
+        q_cv_.notify_all();  // room in the queue
+        q.unlock();
+        auto r = write_checkpoint(s.c, s.seg_fd);
+        ::close(s.seg_fd);
+        if (r) checkpoints_written_.fetch_add(1);
+        else signer_errors_.fetch_add(1);  // the next checkpoint covers these records too
+        q.lock();
+        if (!r) last_signer_error_ = r.error();
+        busy_ = false;
+        q_cv_.notify_all();  // wait_checkpoints()
+    }
+}
+
+void EvidenceStore::wait_checkpoints() {
+    std::unique_lock<std::mutex> q(q_mu_);
+    q_cv_.wait(q, [this] { return queue_.empty() && !busy_; });
+}
+
+Result<void> EvidenceStore::checkpoint() {
+    request_checkpoint();
+    wait_checkpoints();
+    std::lock_guard<std::mutex> q(q_mu_);
+    if (last_signer_error_.empty()) return {};
+    std::string e = std::move(last_signer_error_);
+    last_signer_error_.clear();
+    return make_error(e);
+}
+
+Result<void> EvidenceStore::write_checkpoint(const Checkpoint& c, int seg_fd) {
     // The records must be on disk before a signature vouches for them.
-    if (::fsync(seg_fd_) != 0) return make_error("cannot fsync evidence segment: " + std::string(std::strerror(errno)));
-    Checkpoint c;
-    c.tree_size = tree_.size();
-    c.root = tree_.root();
-    c.chain_head = chain_;
-    c.time = utc_now_rfc3339();
-    c.sensor_id = cfg_.sensor_id;
-    c.engine_version = cfg_.engine_version;
-    c.key_fingerprint = key_.pub.fingerprint();
+    if (seg_fd < 0 || ::fsync(seg_fd) != 0)
+        return make_error("cannot fsync evidence segment: " + std::string(std::strerror(errno)));
     auto w = write_all(log_fd_, checkpoint_log_line(sign_checkpoint(c, key_)), cfg_.dir + "/checkpoints.log");
     if (!w) return w;
     if (::fsync(log_fd_) != 0) return make_error("cannot fsync checkpoints.log: " + std::string(std::strerror(errno)));
-    signed_size_ = tree_.size();
-    signed_any_ = true;
-    ++counters_.checkpoints;
     return {};
 }
 
 StoreCounters EvidenceStore::counters() const {
     std::lock_guard<std::mutex> lock(mu_);
-    return counters_;
+    StoreCounters c = counters_;
+    c.checkpoints = checkpoints_written_.load();
+    c.write_errors += signer_errors_.load();
+    return c;
 }
 
 }  // namespace vigie::evidence

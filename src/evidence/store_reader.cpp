@@ -1,23 +1,16 @@
 #include "evidence/store_reader.h"
 
 #include <algorithm>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
-
-#include "evidence/merkle.h"
 
 namespace vigie::evidence {
 
 namespace fs = std::filesystem;
 
 namespace {
-
-Result<std::string> read_file(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    if (!in) return make_error("cannot read " + p.string());
-    return std::string(std::istreambuf_iterator<char>(in), {});
-}
 
 // Segment number from "segment-NNNNNN.vgs"; 0 when the name is something else.
 uint32_t segment_number(const std::string& name) {
@@ -30,10 +23,36 @@ uint32_t segment_number(const std::string& name) {
     return n;
 }
 
+Result<void> read_checkpoint_log(const fs::path& path, StoreScan& s) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return make_error("cannot read " + path.string());
+    std::string line;
+    size_t line_no = 1;
+    uint64_t pos = 0;
+    while (std::getline(in, line)) {
+        if (in.eof()) {  // no LF after it: a write cut short
+            s.log_torn = true;
+            s.torn += std::string(s.torn.empty() ? "" : "; ") + "checkpoints.log: last line incomplete";
+            break;
+        }
+        auto cp = parse_checkpoint_log_line(line);
+        if (!cp) {
+            if (s.damage.empty()) s.damage = "checkpoints.log line " + std::to_string(line_no) + ": " + cp.error();
+            break;
+        }
+        s.checkpoints.push_back(std::move(*cp));
+        pos += line.size() + 1;
+        s.log_valid_size = pos;
+        ++line_no;
+    }
+    return {};
+}
+
 }  // namespace
 
-Result<LoadedStore> load_store(const std::string& dir) {
-    LoadedStore s;
+Result<StoreScan> scan_store(const std::string& dir, const RecordVisitor& visit,
+                             const std::function<void(const StoreScan&)>& before_records) {
+    StoreScan s;
     s.dir = dir;
     std::error_code ec;
     if (!fs::is_directory(dir, ec)) return make_error(dir + " is not an evidence store (no such directory)");
@@ -48,27 +67,36 @@ Result<LoadedStore> load_store(const std::string& dir) {
     std::sort(s.recovered_tails.begin(), s.recovered_tails.end());
     const bool has_log = fs::exists(fs::path(dir) / "checkpoints.log", ec);
     if (segs.empty() && !has_log) return make_error(dir + " is not an evidence store (no segment files)");
+    for (const auto& sg : segs) s.segment_names.push_back(sg.second);
 
-    s.segments.reserve(segs.size());
+    // Checkpoint-log damage is reported after any damage in the segments (the
+    // log's first broken link comes first).
+    StoreScan log_part;
+    if (has_log) {
+        auto r = read_checkpoint_log(fs::path(dir) / "checkpoints.log", log_part);
+        if (!r) return make_error(r.error());
+        s.checkpoints = std::move(log_part.checkpoints);
+        s.log_torn = log_part.log_torn;
+        s.log_valid_size = log_part.log_valid_size;
+    }
+    if (before_records) before_records(s);
+
     Digest chain{};
     for (size_t i = 0; i < segs.size(); ++i) {
         const auto& [no, name] = segs[i];
-        auto bytes = read_file(fs::path(dir) / name);
-        if (!bytes) return make_error(bytes.error());
-        s.segment_names.push_back(name);
-        s.segments.push_back(std::move(*bytes));
-        if (!s.damage.empty() || !s.torn.empty()) continue;  // keep reading names, stop checking
         if (no != i + 1) {
             s.damage = name + ": segment " + std::to_string(i + 1) + " is missing";
-            continue;
+            break;
         }
-        const SegmentScan scan = scan_segment(s.segments.back());
-        if (scan.end != SegmentEnd::Damaged && scan.segment_no != no && scan.stop_offset >= kSegmentHeaderSize) {
-            s.damage = name + ": header names segment " + std::to_string(scan.segment_no);
-            continue;
+        SegmentReader rd;
+        if (!rd.open_file((fs::path(dir) / name).string())) return make_error(rd.detail());
+        if (rd.read_header() && rd.segment_no() != no) {
+            s.damage = name + ": header names segment " + std::to_string(rd.segment_no());
+            break;
         }
-        for (const FrameView& f : scan.frames) {
-            const uint64_t want = s.records.size();
+        FrameView f;
+        while (rd.next(f)) {
+            const uint64_t want = s.records;
             const std::string where = name + " offset " + std::to_string(f.offset) + ": record " + std::to_string(want);
             if (f.index != want) {
                 s.damage = where + ": frame says log index " + std::to_string(f.index) +
@@ -81,46 +109,45 @@ Result<LoadedStore> load_store(const std::string& dir) {
                 break;
             }
             chain = next;
-            s.records.push_back({f.index, no, f.offset, f.record, f.chain});
-            s.leaves.push_back(leaf_hash(f.record));
+            ++s.records;
+            s.chain_head = chain;
+            visit(StoreRecord{f.index, no, f.offset, f.record, f.chain});
         }
-        if (!s.damage.empty()) continue;
-        if (scan.end == SegmentEnd::Damaged) {
-            s.damage = name + ": " + scan.detail;
-        } else if (scan.end == SegmentEnd::Torn) {
-            if (i + 1 == segs.size()) {
-                s.torn = name + ": " + scan.detail;
-                s.torn_segment = no;
-                s.torn_offset = scan.stop_offset;
-            } else {
-                s.damage = name + ": " + scan.detail + ", and later segments follow (not a crash tail)";
-            }
+        if (!s.damage.empty()) break;
+        if (rd.end() == SegmentEnd::Damaged) {
+            s.damage = name + ": " + rd.detail();
+            break;
         }
-    }
-
-    if (has_log) {
-        auto log = read_file(fs::path(dir) / "checkpoints.log");
-        if (!log) return make_error(log.error());
-        size_t pos = 0, line_no = 1;
-        while (pos < log->size()) {
-            const size_t nl = log->find('\n', pos);
-            if (nl == std::string::npos) {
-                s.log_torn = true;
-                s.torn += std::string(s.torn.empty() ? "" : "; ") + "checkpoints.log: last line incomplete";
+        if (rd.end() == SegmentEnd::Torn) {
+            if (i + 1 != segs.size()) {
+                s.damage = name + ": " + rd.detail() + ", and later segments follow (not a crash tail)";
                 break;
             }
-            auto cp = parse_checkpoint_log_line(std::string_view(*log).substr(pos, nl - pos));
-            if (!cp) {
-                if (s.damage.empty()) s.damage = "checkpoints.log line " + std::to_string(line_no) + ": " + cp.error();
-                break;
-            }
-            s.checkpoints.push_back(std::move(*cp));
-            pos = nl + 1;
-            s.log_valid_size = pos;
-            ++line_no;
+            s.torn = name + ": " + rd.detail();
+            s.torn_segment = no;
+            s.torn_offset = rd.stop_offset();
         }
     }
+    if (log_part.log_torn) s.torn += (s.torn.empty() ? "" : "; ") + log_part.torn;
+    if (s.damage.empty()) s.damage = log_part.damage;
     return s;
+}
+
+Result<std::string> read_record_at(const std::string& dir, uint32_t segment_no, uint64_t offset, uint64_t index) {
+    const std::string path = (fs::path(dir) / segment_file_name(segment_no)).string();
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return make_error("cannot read " + path);
+    char head[16];
+    in.seekg(std::streamoff(offset));
+    if (!in.read(head, 16) || std::string_view(head, 4) != "VGR1") return make_error(path + ": no record at offset " + std::to_string(offset));
+    uint32_t len = 0;
+    uint64_t idx = 0;
+    std::memcpy(&len, head + 4, 4);
+    std::memcpy(&idx, head + 8, 8);
+    if (idx != index || len > kMaxRecordSize) return make_error(path + ": the record at offset " + std::to_string(offset) + " changed");
+    std::string rec(len, '\0');
+    if (!in.read(rec.data(), std::streamsize(len))) return make_error(path + ": record at offset " + std::to_string(offset) + " cut short");
+    return rec;
 }
 
 }  // namespace vigie::evidence

@@ -1,10 +1,12 @@
 // Reading an evidence store directory: every segment (in number order), the chain
 // checked record by record, and checkpoints.log parsed. Shared by the writer (to
 // reopen after a run or a crash), `vigie evidence export` and `vigie verify --store`.
-// The whole store is read into memory: stores are sized in records of a few KiB to a
-// few MiB, and a verifier must read every byte anyway.
+// The store is streamed: records are handed to a visitor one at a time, read from
+// the segment files frame by frame, so memory is bounded by the largest record
+// (plus the checkpoint list) whatever the size of the store.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,25 +20,17 @@ namespace vigie::evidence {
 struct StoreRecord {
     uint64_t index = 0;
     uint32_t segment_no = 0;
-    uint64_t offset = 0;
-    std::string_view record;   // into LoadedStore::segments
+    uint64_t offset = 0;       // of the frame in its segment file
+    std::string_view record;   // valid during the visitor call only
     Digest chain{};
 };
 
-// Move-only: records[].record views point into segments, whose buffers a move
-// keeps in place and a copy would not.
-struct LoadedStore {
-    LoadedStore() = default;
-    LoadedStore(LoadedStore&&) = default;
-    LoadedStore& operator=(LoadedStore&&) = default;
-    LoadedStore(const LoadedStore&) = delete;
-    LoadedStore& operator=(const LoadedStore&) = delete;
-
+// What a scan found, apart from the records themselves.
+struct StoreScan {
     std::string dir;
     std::vector<std::string> segment_names;      // in order
-    std::vector<std::string> segments;           // their bytes
-    std::vector<StoreRecord> records;            // the valid, chained prefix of the log
-    std::vector<Digest> leaves;                  // leaf_hash of each record
+    uint64_t records = 0;                        // the valid, chained prefix of the log
+    Digest chain_head{};                         // chain hash of the last valid record
     std::vector<SignedCheckpoint> checkpoints;   // parsed lines, in file order
 
     // The first place where the log stops being valid other than a torn tail:
@@ -52,7 +46,17 @@ struct LoadedStore {
     std::vector<std::string> recovered_tails;    // *.torn files left by an earlier reopen
 };
 
-// Fails only when `dir` cannot be read at all; a damaged log is described in the result.
-Result<LoadedStore> load_store(const std::string& dir);
+// Called for each valid record, in log order.
+using RecordVisitor = std::function<void(const StoreRecord&)>;
+
+// Reads checkpoints.log first (so the visitor's owner may look at `checkpoints`
+// through `before_records`), then streams the records. Fails only when `dir` cannot
+// be read at all; a damaged log is described in the result.
+Result<StoreScan> scan_store(const std::string& dir, const RecordVisitor& visit,
+                             const std::function<void(const StoreScan&)>& before_records = {});
+
+// A record of a store read again by its place (export's second pass). Fails when
+// the frame there is not that record any more.
+Result<std::string> read_record_at(const std::string& dir, uint32_t segment_no, uint64_t offset, uint64_t index);
 
 }  // namespace vigie::evidence

@@ -1,5 +1,7 @@
 #include "evidence/store_verify.h"
 
+#include <map>
+
 #include "evidence/checkpoint.h"
 #include "evidence/merkle.h"
 #include "evidence/store_reader.h"
@@ -14,15 +16,31 @@ StoreVerifyReport verify_store(const std::string& dir, const PublicKey& key) {
         rep.problem = std::move(why);
         return rep;
     };
-    auto loaded = load_store(dir);
+    // One pass over the records: the tree and chain as they stood at each size a
+    // checkpoint signs are kept (not the records), then the checkpoints are judged.
+    std::map<uint64_t, std::pair<Digest, Digest>> at_size;  // tree size -> (root, chain head)
+    MerkleFrontier tree;
+    auto note = [&](const Digest& head) {
+        auto it = at_size.find(tree.size());
+        if (it != at_size.end()) it->second = {tree.root(), head};
+    };
+    auto loaded = scan_store(
+        dir,
+        [&](const StoreRecord& r) {
+            tree.append(leaf_hash(r.record));
+            note(r.chain);
+        },
+        [&](const StoreScan& s) {
+            for (const auto& c : s.checkpoints) at_size.emplace(c.cp.tree_size, std::pair<Digest, Digest>{});
+            note(Digest{});  // a checkpoint of the empty log
+        });
     if (!loaded) return invalid(loaded.error());
-    const LoadedStore& ls = *loaded;
-    rep.records = ls.records.size();
+    const StoreScan& ls = *loaded;
+    rep.records = ls.records;
     if (!ls.damage.empty()) return invalid(ls.damage);
 
     // Checkpoints in file order: sizes never shrink, and each names the root and
     // chain head of exactly the first tree_size records.
-    MerkleFrontier tree;
     uint64_t prev_size = 0;
     for (size_t i = 0; i < ls.checkpoints.size(); ++i) {
         const SignedCheckpoint& sc = ls.checkpoints[i];
@@ -31,13 +49,12 @@ StoreVerifyReport verify_store(const std::string& dir, const PublicKey& key) {
         auto v = verify_checkpoint(sc, key);
         if (!v) return invalid(where + ": " + v.error());
         if (sc.cp.tree_size < prev_size) return invalid(where + ": smaller than the checkpoint before it");
-        if (sc.cp.tree_size > ls.records.size())
+        if (sc.cp.tree_size > ls.records)
             return invalid(where + ": signs " + std::to_string(sc.cp.tree_size) + " records but the log holds only " +
-                           std::to_string(ls.records.size()) + " valid ones (signed records were removed or damaged" +
+                           std::to_string(ls.records) + " valid ones (signed records were removed or damaged" +
                            (ls.torn.empty() ? "" : "; " + ls.torn) + ")");
-        while (tree.size() < sc.cp.tree_size) tree.append(ls.leaves[tree.size()]);
-        if (tree.root() != sc.cp.root) return invalid(where + ": Merkle root does not match the records");
-        const Digest head = sc.cp.tree_size ? ls.records[sc.cp.tree_size - 1].chain : Digest{};
+        const auto& [root, head] = at_size.at(sc.cp.tree_size);
+        if (root != sc.cp.root) return invalid(where + ": Merkle root does not match the records");
         if (head != sc.cp.chain_head) return invalid(where + ": chain head does not match the records");
         prev_size = sc.cp.tree_size;
         ++rep.checkpoints;
@@ -50,8 +67,8 @@ StoreVerifyReport verify_store(const std::string& dir, const PublicKey& key) {
     // from tampering, and not as valid either (unsigned records prove nothing).
     std::string incomplete;
     if (!ls.torn.empty()) incomplete = "torn tail (incomplete write, typically a crash): " + ls.torn;
-    if (ls.records.size() > prev_size)
-        incomplete += (incomplete.empty() ? "" : "; ") + std::to_string(ls.records.size() - prev_size) +
+    if (ls.records > prev_size)
+        incomplete += (incomplete.empty() ? "" : "; ") + std::to_string(ls.records - prev_size) +
                       " record(s) after the last signed checkpoint are chained but unsigned (the run did not finish)";
     if (!incomplete.empty()) {
         rep.status = S::Incomplete;

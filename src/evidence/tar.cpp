@@ -15,7 +15,9 @@ void octal(char* field, size_t width, uint64_t v) {
     std::snprintf(field, width, "%0*llo", int(width - 1), static_cast<unsigned long long>(v));
 }
 
-std::string header(const std::string& name, uint64_t size) {
+}  // namespace
+
+std::string tar_header(const std::string& name, uint64_t size) {
     std::string h(kBlock, '\0');
     std::memcpy(h.data(), name.data(), name.size());
     octal(h.data() + 100, 8, 0644);
@@ -33,16 +35,17 @@ std::string header(const std::string& name, uint64_t size) {
     return h;
 }
 
-}  // namespace
+std::string tar_padding(uint64_t size) { return std::string((kBlock - size % kBlock) % kBlock, '\0'); }
+std::string tar_end() { return std::string(2 * kBlock, '\0'); }
 
 std::string write_tar(const std::vector<TarMember>& members) {
     std::string out;
     for (const auto& m : members) {
-        out.append(header(m.name, m.data.size()));
+        out.append(tar_header(m.name, m.data.size()));
         out.append(m.data);
-        out.append((kBlock - m.data.size() % kBlock) % kBlock, '\0');
+        out.append(tar_padding(m.data.size()));
     }
-    out.append(2 * kBlock, '\0');
+    out.append(tar_end());
     return out;
 }
 
@@ -68,7 +71,7 @@ Result<std::vector<TarMember>> read_tar(std::string_view b) {
         if (size > kMaxMember) return fail("member too large");
         TarMember m;
         m.name.assign(h.substr(0, name_len));
-        if (header(m.name, size) != h)
+        if (tar_header(m.name, size) != h)
             return fail("header of member '" + m.name + "' is not in Vigie's canonical form (altered)");
         pos += kBlock;
         const uint64_t padded = (size + kBlock - 1) / kBlock * kBlock;

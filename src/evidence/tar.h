@@ -20,6 +20,11 @@ struct TarMember {
 };
 
 std::string write_tar(const std::vector<TarMember>& members);
+// The same archive written piece by piece (export streams members from the store):
+// a member is tar_header, its bytes, tar_padding; the archive ends with tar_end.
+std::string tar_header(const std::string& name, uint64_t size);
+std::string tar_padding(uint64_t size);
+std::string tar_end();
 Result<std::vector<TarMember>> read_tar(std::string_view bytes);
 
 }  // namespace vigie::evidence

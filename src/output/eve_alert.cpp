@@ -1,5 +1,8 @@
 #include "output/eve_alert.h"
 
+#include "detect/indicator_set.h"
+#include "output/eve_flow.h"
+
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -29,9 +32,9 @@ void write_common_header(JsonLine& j, const Packet& p, const Flow* flow, const c
     if (p.pcap_cnt) j.unum("pcap_cnt", p.pcap_cnt);  // 0: a flow-end pseudo packet, not from the capture
     j.str("event_type", event_type);
     if (p.ip_version) {
-        j.str("src_ip", p.src.to_string());
+        j.str("src_ip", p.src.to_eve_string());
         if (p.is_tcp() || p.is_udp()) j.unum("src_port", p.sp);
-        j.str("dest_ip", p.dst.to_string());
+        j.str("dest_ip", p.dst.to_eve_string());
         if (p.is_tcp() || p.is_udp()) j.unum("dest_port", p.dp);
         j.num("ip_v", p.ip_version);
         if (const char* name = proto_name(p.ip_proto)) j.str("proto", name);
@@ -42,6 +45,7 @@ void write_common_header(JsonLine& j, const Packet& p, const Flow* flow, const c
         }
     }
     j.str("pkt_src", "wire/pcap");
+    if (flow) write_community_id(j, *flow);
 }
 
 namespace {
@@ -93,6 +97,20 @@ void write_source_target(JsonLine& j, const Packet& p, const rules::Rule& r) {
     side("target", src_is_target);
 }
 
+// vigie.indicator: which shared indicator raised the alert, so a partner's id,
+// feed and confidence travel with the alert into the store and the sightings.
+void write_indicator(JsonLine& j, const detect::IndicatorInfo& in, std::string_view matched, const IpAddr& host) {
+    j.open_object("indicator");
+    j.str("id", in.id);
+    j.str("feed", in.feed_name);
+    if (in.confidence >= 0) j.num("confidence", in.confidence);
+    j.str("kind", detect::indicator_kind_name(in.kind));
+    j.str("value", in.value);
+    j.str("matched", matched);
+    if (host.family) j.str("host", host.to_string());
+    j.close_object();
+}
+
 }  // namespace
 
 void format_alert(JsonLine& j, const Packet& p, const Flow* flow, bool to_server, const detect::Alert& a,
@@ -128,8 +146,8 @@ void format_alert(JsonLine& j, const Packet& p, const Flow* flow, bool to_server
         j.unum("bytes_toserver", flow->bytes_toserver);
         j.unum("bytes_toclient", flow->bytes_toclient);
         j.str("start", flow->start.to_eve());
-        j.str("src_ip", flow->client.to_string());
-        j.str("dest_ip", flow->server.to_string());
+        j.str("src_ip", flow->client.to_eve_string());
+        j.str("dest_ip", flow->server.to_eve_string());
         if (flow->ip_proto == 6 || flow->ip_proto == 17) {
             j.unum("src_port", flow->client_port);
             j.unum("dest_port", flow->server_port);
@@ -165,9 +183,10 @@ void format_alert(JsonLine& j, const Packet& p, const Flow* flow, bool to_server
     }
     // One "vigie" object for everything of Vigie's (the evidence recorder adds
     // vigie.evidence into it later: evidence/alert_line.h).
-    if (a.action != rules::Action::Alert || intel) {
+    if (a.action != rules::Action::Alert || intel || a.indicator) {
         j.open_object("vigie");
         if (a.action != rules::Action::Alert) j.str("rule_action", action_word(a.action));
+        if (a.indicator) write_indicator(j, *a.indicator, a.indicator_matched, a.indicator_host);
         if (intel) write_enrichment_members(j, *intel);
         j.close_object();
     }

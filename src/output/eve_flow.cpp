@@ -3,6 +3,7 @@
 #include <cctype>
 #include <string>
 
+#include "output/community_id.h"
 #include "output/eve_alert.h"
 
 namespace vigie::output {
@@ -12,13 +13,21 @@ void write_flow_header(JsonLine& j, const Flow& f, const Timestamp& ts, const ch
     j.unum("flow_id", f.flow_id);
     if (pcap_cnt) j.unum("pcap_cnt", pcap_cnt);
     j.str("event_type", event_type);
-    j.str("src_ip", f.client.to_string());
+    j.str("src_ip", f.client.to_eve_string());
     if (f.ip_proto == 6 || f.ip_proto == 17) j.unum("src_port", f.client_port);
-    j.str("dest_ip", f.server.to_string());
+    j.str("dest_ip", f.server.to_eve_string());
     if (f.ip_proto == 6 || f.ip_proto == 17) j.unum("dest_port", f.server_port);
     j.num("ip_v", f.client.is_v4() ? 4 : 6);
     if (const char* name = proto_name(f.ip_proto)) j.str("proto", name);
     else j.str("proto", std::to_string(f.ip_proto));
+    write_community_id(j, f);
+}
+
+void write_community_id(JsonLine& j, const Flow& f) {
+    const auto& seed = community_id_seed();
+    if (!seed) return;
+    const std::string id = community_id(f.client, f.client_port, f.server, f.server_port, f.ip_proto, *seed);
+    if (!id.empty()) j.str("community_id", id);
 }
 
 namespace {

@@ -12,6 +12,8 @@ namespace vigie::output {
 // Header of a record about a flow rather than a packet (flow, and transaction
 // records): addresses are the flow's client -> server, as Suricata writes them.
 void write_flow_header(JsonLine& j, const Flow& f, const Timestamp& ts, const char* event_type, uint64_t pcap_cnt);
+// `community_id` of the flow, when the run has it on (output/community_id.h).
+void write_community_id(JsonLine& j, const Flow& f);
 
 void format_flow_record(JsonLine& j, const Flow& f, FlowEndReason reason, app::AppProto proto);
 

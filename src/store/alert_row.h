@@ -22,6 +22,14 @@ struct AlertRow {
     std::string signature, category;
     std::optional<std::string> evidence_id, evidence_record_sha256;
 
+    // vigie.indicator: the alert was raised by a shared indicator (a sighting).
+    struct Sighting {
+        std::string ref, feed, kind, value, matched;
+        std::string host;  // the local end (vigie.indicator.host)
+        std::optional<int64_t> confidence;
+    };
+    std::optional<Sighting> sighting;
+
     std::string attacker_ip, target_ip;
     std::string attacker_side = "src";  // "src" or "dest"
     std::string side_reason;

@@ -31,6 +31,11 @@ Result<std::unique_ptr<AlertStore>> AlertStore::open(const std::string& path) {
     auto st = s->db_->prepare(kInsertSql);
     if (!st) return make_error(st.error());
     s->insert_ = std::move(*st);
+    auto sg = s->db_->prepare(
+        "INSERT OR IGNORE INTO intel_sightings (alert_id, indicator_ref, feed, confidence, kind, value, matched) "
+        "VALUES (?,?,?,?,?,?,?)");
+    if (!sg) return make_error(sg.error());
+    s->insert_sighting_ = std::move(*sg);
     return s;
 }
 
@@ -98,7 +103,22 @@ Result<bool> AlertStore::insert(int64_t capture_id, const AlertRow& r) {
     auto st = s.step();
     s.reset();
     if (!st) return make_error(st.error());
-    return db_->changes() > 0;
+    const bool inserted = db_->changes() > 0;
+    if (inserted && r.sighting) {
+        const auto& sg = *r.sighting;
+        Stmt& q = insert_sighting_;
+        q.bind(1, db_->last_insert_id());
+        q.bind(2, std::string_view(sg.ref));
+        q.bind(3, std::string_view(sg.feed));
+        bind_opt(q, 4, sg.confidence);
+        q.bind(5, std::string_view(sg.kind));
+        q.bind(6, std::string_view(sg.value));
+        q.bind(7, std::string_view(sg.matched));
+        auto qs = q.step();
+        q.reset();
+        if (!qs) return make_error(qs.error());
+    }
+    return inserted;
 }
 
 Result<void> AlertStore::refresh_capture(int64_t capture_id) {

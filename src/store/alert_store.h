@@ -38,6 +38,7 @@ public:
 private:
     std::unique_ptr<Db> db_;
     Stmt insert_;
+    Stmt insert_sighting_;
 };
 
 }  // namespace vigie::store

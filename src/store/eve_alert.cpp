@@ -165,6 +165,19 @@ Result<std::optional<AlertRow>> parse_eve_alert(std::string_view line) {
             r.evidence_id = opt_str(*ev, "id");
             r.evidence_record_sha256 = opt_str(*ev, "record_sha256");
         }
+        if (auto in = v->find("indicator"); in != v->end() && in->is_object()) {
+            auto ref = opt_str(*in, "id");
+            if (!ref || ref->empty()) return make_error("vigie.indicator without an id");
+            AlertRow::Sighting s;
+            s.ref = *ref;
+            s.feed = opt_str(*in, "feed").value_or("");
+            s.kind = opt_str(*in, "kind").value_or("");
+            s.value = opt_str(*in, "value").value_or("");
+            s.matched = opt_str(*in, "matched").value_or("");
+            s.confidence = opt_int(*in, "confidence");
+            s.host = opt_str(*in, "host").value_or("");
+            r.sighting = std::move(s);
+        }
         if (read_vigie_enrichment(*v, r)) return std::optional<AlertRow>{std::move(r)};
     }
 
@@ -178,6 +191,13 @@ Result<std::optional<AlertRow>> parse_eve_alert(std::string_view line) {
         r.attacker_side = is_src ? "src" : "dest";
         r.target_ip = is_src ? r.dest_ip : r.src_ip;
         r.side_reason = "rule target: (EVE alert.source)";
+    } else if (r.sighting && !r.sighting->host.empty() && (r.sighting->host == r.src_ip || r.sighting->host == r.dest_ip)) {
+        // An indicator alert: the listed end is the attacker, the local end the target.
+        const bool host_is_src = r.sighting->host == r.src_ip;
+        r.target_ip = r.sighting->host;
+        r.attacker_ip = host_is_src ? r.dest_ip : r.src_ip;
+        r.attacker_side = host_is_src ? "dest" : "src";
+        r.side_reason = "shared indicator: the listed end (vigie.indicator)";
     } else {
         r.attacker_ip = r.src_ip;
         r.target_ip = r.dest_ip;

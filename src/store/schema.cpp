@@ -90,12 +90,59 @@ CREATE INDEX incidents_campaign ON incidents(campaign_id);
 CREATE INDEX campaign_links_campaign ON campaign_links(campaign_id);
 -- How the stored grouping was made (the window), so a reader can say it.
 CREATE TABLE grouping_settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+)"},
+    // Shared indicators (vigie intel import) and their sightings. An indicator is
+    // identified by (feed, ref): re-importing a feed updates in place. Observables
+    // are the values detection compares (one row per alternative of the pattern).
+    // A sighting is an alert raised by an indicator; the alert row keeps time,
+    // addresses, target and evidence, so the sighting only names the indicator.
+    {3, "shared indicators and sightings", R"(
+CREATE TABLE intel_feeds (
+  id          INTEGER PRIMARY KEY,
+  name        TEXT NOT NULL UNIQUE,
+  format      TEXT NOT NULL,          -- 'stix', 'misp' or 'plain' (of the last import)
+  source_path TEXT,
+  imported_at TEXT NOT NULL
+);
+CREATE TABLE intel_indicators (
+  id          INTEGER PRIMARY KEY,
+  feed_id     INTEGER NOT NULL REFERENCES intel_feeds(id),
+  ref         TEXT NOT NULL,          -- STIX id, 'misp:<uuid>' or 'plain:<kind>:<value>'
+  name        TEXT,
+  pattern     TEXT NOT NULL,
+  modified    TEXT,                   -- the source's version; an older one never replaces a newer
+  confidence  INTEGER,                -- 0..100; NULL when the source gives none
+  valid_from  INTEGER,                -- UTC us; NULL = unbounded
+  valid_until INTEGER,
+  revoked     INTEGER NOT NULL DEFAULT 0,
+  imported_at TEXT NOT NULL,
+  UNIQUE (feed_id, ref)
+);
+CREATE TABLE intel_observables (
+  indicator_id INTEGER NOT NULL REFERENCES intel_indicators(id) ON DELETE CASCADE,
+  kind        TEXT NOT NULL,          -- ip, domain, url, md5, sha1, sha256, ja3, x509-sha1
+  value       TEXT NOT NULL,          -- normalised (docs/intel.md)
+  src_port    INTEGER NOT NULL DEFAULT -1,
+  dst_port    INTEGER NOT NULL DEFAULT -1,
+  PRIMARY KEY (indicator_id, kind, value, src_port, dst_port)
+) WITHOUT ROWID;
+CREATE TABLE intel_sightings (
+  alert_id    INTEGER PRIMARY KEY REFERENCES alerts(id),
+  indicator_ref TEXT NOT NULL,
+  feed        TEXT NOT NULL,
+  confidence  INTEGER,
+  kind        TEXT NOT NULL,
+  value       TEXT NOT NULL,          -- the indicator's value
+  matched     TEXT NOT NULL           -- what the traffic carried (address, name, hash)
+);
+CREATE INDEX intel_sightings_ref ON intel_sightings(indicator_ref);
 )"},
     // Day-by-day counts behind `stats --by source-country|target-sector|month`, so
     // they read a few hundred thousand rows instead of every alert (10 million
     // alerts: docs/store.md, bench/store_scale.cpp). Kept exact by triggers on any
     // insert, delete or change of the counted columns; filled from the alerts
-    // already stored. (Version 3 is taken by the indicators work on another branch.)
+    // already stored.
     {4, "daily counts", R"(
 CREATE TABLE alert_day_counts (
   dimension TEXT NOT NULL,          -- 'source-country', 'target-sector' or 'month'

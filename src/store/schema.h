@@ -7,7 +7,7 @@
 
 namespace vigie::store {
 
-// Versions 1, 2 and 4 here; 3 is the indicators work's (another branch).
+// Version 3: indicators (docs/intel.md); 4: daily counts (docs/store.md).
 inline constexpr int kSchemaVersion = 4;
 
 // Sets WAL mode and applies pending migrations up to `up_to` (tests build an old

@@ -50,9 +50,16 @@ std::string_view Stmt::text_view(int col) const {
 bool Stmt::is_null(int col) const { return sqlite3_column_type(s_, col) == SQLITE_NULL; }
 
 Result<std::unique_ptr<Db>> Db::open(const std::string& path, bool create) {
+    return open_flags(path, SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0));
+}
+
+Result<std::unique_ptr<Db>> Db::open_readonly(const std::string& path) {
+    return open_flags(path, SQLITE_OPEN_READONLY);
+}
+
+Result<std::unique_ptr<Db>> Db::open_flags(const std::string& path, int flags) {
     std::unique_ptr<Db> d(new Db);
     d->path_ = path;
-    const int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
     if (sqlite3_open_v2(path.c_str(), &d->db_, flags, nullptr) != SQLITE_OK) {
         std::string msg = d->db_ ? sqlite3_errmsg(d->db_) : "out of memory";
         return make_error("cannot open database " + path + ": " + msg);

@@ -56,6 +56,9 @@ Result<void> for_each_row(Stmt& s, F&& row) {
 class Db {
 public:
     static Result<std::unique_ptr<Db>> open(const std::string& path, bool create);
+    // For readers that must never change the store (report, dashboard): SQLite
+    // refuses every write on this connection.
+    static Result<std::unique_ptr<Db>> open_readonly(const std::string& path);
     ~Db();
     Db(const Db&) = delete;
     Db& operator=(const Db&) = delete;
@@ -68,6 +71,7 @@ public:
 
 private:
     Db() = default;
+    static Result<std::unique_ptr<Db>> open_flags(const std::string& path, int flags);
     sqlite3* db_ = nullptr;
     std::string path_;
 };

@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "store/eve_alert.h"
+#include "store/schema_info.h"
 
 namespace vigie::store {
 
@@ -17,30 +18,40 @@ enum class Source {
 
 struct Dimension {
     const char* by;
-    const char* select;    // key expression, then extra columns (over alerts)
+    const char* select;    // key expression, then extra columns
     const char* group;
     const char* order;
     std::vector<std::string> columns;
     std::vector<bool> int_cols;  // per selected column before the count
-    Source source = Source::Alerts;
+    const char* from = "alerts";
+    Source source = Source::Alerts;  // when no filter but time bounds
+    const char* row_select = "";     // DayCounts: key, extra of one alert row
 };
+
+// Alerts -> their incident -> its campaign; alerts in no campaign (or not grouped yet) count as "none".
+constexpr const char* kCampaignFrom =
+    "alerts LEFT JOIN incidents i ON i.id = alerts.incident_id LEFT JOIN campaigns c ON c.id = i.campaign_id";
 
 const Dimension* find_dimension(const std::string& by) {
     static const Dimension dims[] = {
-        {"source-country", "attacker_country, COALESCE(attacker_country_name, '')", "1",
-         "alerts DESC, 1", {"source_country", "country_name"}, {false, false}, Source::DayCounts},
+        {"source-country", "attacker_country, MAX(attacker_country_name)", "attacker_country", "alerts DESC, 1",
+         {"source_country", "country_name"}, {false, false}, "alerts", Source::DayCounts,
+         "attacker_country, COALESCE(attacker_country_name, '')"},
         {"source-asn",
          "CASE WHEN attacker_asn IS NOT NULL THEN 'AS' || attacker_asn "
          "WHEN attacker_country IN ('private', 'reserved') THEN attacker_country ELSE 'unknown' END, "
          "MAX(attacker_as_org)",
          "1", "alerts DESC, 1", {"source_asn", "as_org"}, {false, false}},
-        {"target-sector", "target_sector, ''", "1", "alerts DESC, 1", {"target_sector"}, {false}, Source::DayCounts},
+        {"target-sector", "target_sector", "target_sector", "alerts DESC, 1", {"target_sector"}, {false}, "alerts",
+         Source::DayCounts, "target_sector, ''"},
         {"target-org", "target_org, MAX(target_sector)", "target_org", "alerts DESC, 1",
          {"target_org", "target_sector"}, {false, false}},
         {"signature", "signature, gid, sid", "gid, sid, signature", "alerts DESC, 3, 2",
          {"signature", "gid", "sid"}, {false, true, true}},
-        {"campaign", "", "", "alerts DESC, 2", {"campaign", "campaign_id"}, {false, true}, Source::Incidents},
-        {"month", "month, ''", "1", "1", {"month"}, {false}, Source::DayCounts},
+        {"campaign",
+         "CASE WHEN c.id IS NULL THEN 'none' ELSE '#' || c.id || ' ' || c.label END, COALESCE(c.id, 0)", "1, 2",
+         "alerts DESC, 2", {"campaign", "campaign_id"}, {false, true}, kCampaignFrom, Source::Incidents},
+        {"month", "month", "month", "1", {"month"}, {false}, "alerts", Source::DayCounts, "month, ''"},
     };
     for (const auto& d : dims)
         if (by == d.by) return &d;
@@ -56,11 +67,6 @@ int64_t floor_day(int64_t us) { return us / kDayUs - (us % kDayUs < 0 ? 1 : 0); 
 // and after them (empty ranges when the bounds fall on midnight or are open).
 void bind_bounds(Stmt& st, const StatsQuery& q, Source source) {
     const int64_t since = q.since_us.value_or(INT64_MIN), until = q.until_us.value_or(INT64_MAX);
-    if (source == Source::Alerts) {  // only the bounds given are in the query
-        if (q.since_us) st.bind(1, since);
-        if (q.until_us) st.bind(2, until);
-        return;
-    }
     st.bind(1, since);
     st.bind(2, until);
     if (source != Source::DayCounts) return;
@@ -88,8 +94,8 @@ std::string stats_sql(const Dimension& d, const StatsQuery& q) {
         return std::string("SELECT key, ") + (d.columns.size() > 1 ? "MAX(extra), " : "") + "SUM(n) AS alerts FROM (" +
                "SELECT key, extra, alerts AS n FROM alert_day_counts WHERE dimension = '" + d.by +
                "' AND day >= ?3 AND day < ?4 "
-               "UNION ALL SELECT " + d.select + ", 1 FROM alerts WHERE ts >= ?5 AND ts < ?6 "
-               "UNION ALL SELECT " + d.select + ", 1 FROM alerts WHERE ts >= ?7 AND ts < ?8) "
+               "UNION ALL SELECT " + d.row_select + ", 1 FROM alerts WHERE ts >= ?5 AND ts < ?6 "
+               "UNION ALL SELECT " + d.row_select + ", 1 FROM alerts WHERE ts >= ?7 AND ts < ?8) "
                "GROUP BY key HAVING SUM(n) > 0 ORDER BY " + d.order;
     if (d.source == Source::Incidents) {
         // Alerts -> their incident -> its campaign, from the incidents' counts: an
@@ -110,11 +116,7 @@ std::string stats_sql(const Dimension& d, const StatsQuery& q) {
                ") GROUP BY cid HAVING SUM(n) > 0) g LEFT JOIN campaigns c ON c.id = g.cid ORDER BY " +
                d.order;
     }
-    // Without bounds, no ts condition: a full scan beats walking the ts index.
-    std::string sql = std::string("SELECT ") + d.select + ", COUNT(*) AS alerts FROM alerts WHERE 1";
-    if (q.since_us) sql += " AND ts >= ?1";
-    if (q.until_us) sql += " AND ts < ?2";
-    return sql + " GROUP BY " + d.group + " ORDER BY " + d.order;
+    return {};  // Source::Alerts: run_stats builds it with the filters
 }
 
 }  // namespace
@@ -141,9 +143,25 @@ Result<StatsTable> run_stats(Db& db, const StatsQuery& q) {
         for (const char* n : kStatsDimensions) names += std::string(names.empty() ? "" : ", ") + n;
         return make_error("unknown --by '" + q.by + "' (one of: " + names + ")");
     }
-    auto st = db.prepare(stats_sql(*d, q));
+    AlertFilter f = q.where;
+    if (q.since_us) f.since_us = q.since_us;
+    if (q.until_us) f.until_us = q.until_us;
+    // Only time bounds: the daily counts or the incidents answer; any other filter
+    // (the dashboard's country, sector, signature, campaign) needs the alerts.
+    const bool only_time = !f.country && !f.sector && !f.signature && !f.campaign_id;
+    const bool fast = only_time && d->source != Source::Alerts;
+    StatsQuery tq;
+    tq.by = q.by;
+    tq.since_us = f.since_us;
+    tq.until_us = f.until_us;
+    // Qualified columns: the campaign dimension joins incidents, which has target_sector too.
+    const SqlWhere w = where_clause(f, f.campaign_id && has_campaigns(db), "alerts");
+    auto st = db.prepare(fast ? stats_sql(*d, tq)
+                              : std::string("SELECT ") + d->select + ", COUNT(*) AS alerts FROM " + d->from +
+                                    " WHERE 1" + w.sql + " GROUP BY " + d->group + " ORDER BY " + d->order);
     if (!st) return make_error(st.error());
-    bind_bounds(*st, q, d->source);
+    if (fast) bind_bounds(*st, tq, d->source);
+    else w.bind(*st);
     StatsTable t;
     t.columns = d->columns;
     t.columns.push_back("alerts");

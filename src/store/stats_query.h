@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "common/result.h"
+#include "store/alert_filter.h"
 #include "store/sqlite_db.h"
 
 namespace vigie::store {
@@ -28,6 +29,7 @@ struct StatsTable {
 struct StatsQuery {
     std::string by;
     std::optional<int64_t> since_us, until_us;  // UTC microseconds; until exclusive
+    AlertFilter where{};  // further conditions (the dashboard's filters); since_us/until_us above win
 };
 
 Result<StatsTable> run_stats(Db& db, const StatsQuery& q);

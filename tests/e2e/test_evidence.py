@@ -189,5 +189,190 @@ class EvidenceCrash(unittest.TestCase):
         self.assertIn("VALID", p.stdout)
 
 
+class EvidenceWorkers(unittest.TestCase):
+    """Alerts of thresholds tracked across flows are decided by the alert sequencer
+    when several workers run; they need evidence like every other alert."""
+
+    def test_every_alert_has_evidence_with_two_workers(self):
+        d = tmpdir()
+        keys = os.path.join(d, "keys")
+        run("keygen", "-o", keys)
+        key = os.path.join(keys, "sensor.key")
+        keyed = {}
+        for n in (1, 2):
+            out = os.path.join(d, f"w{n}")
+            p = run("run", "-r", DEMO_PCAP, "-S", DEMO_RULES, "-l", out, "--no-progress", "--workers", str(n),
+                    "--evidence", "--key", key)
+            self.assertEqual(p.returncode, 0, p.stderr)
+            evs = alerts(read_eve(out))
+            missing = [(a["pcap_cnt"], a["alert"]["signature_id"]) for a in evs if "evidence" not in a.get("vigie", {})]
+            self.assertEqual(missing, [], f"{n} workers: alerts without vigie.evidence")
+            keyed[n] = sorted((a["pcap_cnt"], a["alert"]["signature_id"]) for a in evs)
+            p = run("verify", "--store", os.path.join(out, "evidence"), "--key", os.path.join(keys, "sensor.pub"))
+            self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
+        # the demo rules' thresholds (9000002, 9000004-6) fire with two workers too
+        self.assertTrue({9000002, 9000004, 9000005, 9000006} <= {sid for _, sid in keyed[2]})
+        self.assertEqual(keyed[1], keyed[2])
+        # every record's ALRT section holds exactly the alerts written for it: a
+        # threshold alert the sequencer suppressed is not in the log
+        out = os.path.join(d, "w2")
+        bundle = os.path.join(d, "all.vgb")
+        p = run("evidence", "export", "--store", os.path.join(out, "evidence"), "--since", "0", "--until",
+                "2000000000", "-o", bundle)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        p = run("verify", bundle, "--key", os.path.join(keys, "sensor.pub"), "--replay")
+        self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
+        self.assertIn(f"{len(keyed[2])} alerts", p.stdout)
+
+
+def checkpoint_lines(store):
+    with open(os.path.join(store, "checkpoints.log")) as f:
+        return [json.loads(l.split("\t")[0]) for l in f if l.strip()]
+
+
+class EvidenceConfig(unittest.TestCase):
+    """The evidence: section of vigie.yaml, --set evidence.*, the run flags, and the
+    counters in stats.json."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = tmpdir()
+        cls.keys = os.path.join(cls.dir, "keys")
+        run("keygen", "-o", cls.keys)
+        cls.key = os.path.join(cls.keys, "sensor.key")
+        cls.pub = os.path.join(cls.keys, "sensor.pub")
+
+    def run_ev(self, *extra, config=None):
+        out = tmpdir()
+        args = ["run", "-r", DEMO_PCAP, "-S", DEMO_RULES, "-l", out, "--no-progress"]
+        if config is not None:
+            path = os.path.join(out, "vigie.yaml")
+            with open(path, "w") as f:
+                f.write(config)
+            args += ["-c", path]
+        return out, run(*args, *extra)
+
+    def stats(self, out):
+        with open(os.path.join(out, "stats.json")) as f:
+            return json.load(f)
+
+    def test_yaml_section_turns_evidence_on_with_its_settings(self):
+        store = os.path.join(tmpdir(), "store")
+        out, p = self.run_ev(config=f"""evidence:
+  enabled: yes
+  key: {self.key}
+  store-dir: {store}
+  flow-budget: 64kb
+  post-alert-packets: 0
+  checkpoint:
+    records: 2
+    seconds: 0
+""")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertFalse(os.path.exists(os.path.join(out, "evidence")))
+        cps = checkpoint_lines(store)
+        n = self.stats(out)["evidence"]["records"]
+        self.assertGreater(n, 2)
+        # every 2 records, plus one at the end when the count is odd
+        self.assertEqual(len(cps), n // 2 + n % 2)
+        self.assertEqual([c["tree_size"] for c in cps][:3], [2, 4, 6])
+        # post-alert-packets 0: a record ends on its last alerting packet
+        default_out, _ = self.run_ev("--evidence", "--key", self.key)
+        self.assertLess(self.stats(out)["evidence"]["packets_kept"],
+                        self.stats(default_out)["evidence"]["packets_kept"])
+        p = run("verify", "--store", store, "--key", self.pub)
+        self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
+
+    def test_set_overrides_yaml_and_flags_override_set(self):
+        cfg = f"evidence:\n  enabled: yes\n  key: {self.key}\n  checkpoint:\n    records: 2\n    seconds: 0\n"
+        out, p = self.run_ev("--set", "evidence.checkpoint.records=3", config=cfg)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(checkpoint_lines(os.path.join(out, "evidence"))[0]["tree_size"], 3)
+        out, p = self.run_ev("--set", "evidence.checkpoint.records=3", "--evidence-checkpoint-every", "5", config=cfg)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(checkpoint_lines(os.path.join(out, "evidence"))[0]["tree_size"], 5)
+
+    def test_time_checkpoints_only(self):
+        # The demo merges traces years apart: with checkpoints by time only, the
+        # store is signed as capture time passes, and once at the end.
+        out, p = self.run_ev("--evidence", "--key", self.key, "--evidence-checkpoint-every", "0",
+                             "--evidence-checkpoint-seconds", "60")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        timed = checkpoint_lines(os.path.join(out, "evidence"))
+        self.assertGreater(len(timed), 1)
+        sizes = [c["tree_size"] for c in timed]
+        self.assertEqual(sizes, sorted(set(sizes)), "each checkpoint signs new records")
+        self.assertEqual(self.stats(out)["evidence"]["checkpoints"], len(timed))
+        # neither by count nor by time: the end of the run only
+        out, p = self.run_ev("--evidence", "--key", self.key, "--evidence-checkpoint-every", "0",
+                             "--evidence-checkpoint-seconds", "0")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(len(checkpoint_lines(os.path.join(out, "evidence"))), 1)
+
+    def test_stats_json_counts_what_was_written(self):
+        out, p = self.run_ev("--evidence", "--key", self.key)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        ev = self.stats(out)["evidence"]
+        store = os.path.join(out, "evidence")
+        evs = alerts(read_eve(out))
+        self.assertEqual(ev["alerts_with_evidence"], len(evs))
+        self.assertEqual(ev["alerts_without_evidence"], 0)
+        self.assertEqual(ev["records"], len({a["vigie"]["evidence"]["record_sha256"] for a in evs}))
+        segs = [f for f in os.listdir(store) if f.startswith("segment-") and f.endswith(".vgs")]
+        self.assertEqual(ev["bytes"], sum(os.path.getsize(os.path.join(store, f)) - 16 for f in segs))
+        self.assertEqual(ev["checkpoints"], len(checkpoint_lines(store)))
+        self.assertAlmostEqual(ev["bytes_per_alert"], ev["bytes"] / len(evs), places=3)
+        self.assertEqual(ev["packets_dropped"], 0)
+        self.assertEqual(ev["memcap_hits"], 0)
+        # packets kept: the EPBs of every record, counted in the exported pcapng
+        bundle = os.path.join(tmpdir(), "all.vgb")
+        run("evidence", "export", "--store", store, "--since", "0", "--until", "2000000000", "-o", bundle)
+        self.assertEqual(ev["packets_kept"], count_epbs(tar_member(bundle, "packets.pcapng")))
+        # a tiny global cap: drops and cap hits are counted, every alert still has evidence
+        out, p = self.run_ev("--evidence", "--key", self.key, "--evidence-memcap", "64kb",
+                             "--evidence-flow-budget", "4kb")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        ev = self.stats(out)["evidence"]
+        self.assertGreater(ev["packets_dropped"], 0)
+        self.assertEqual(ev["packets_dropped"], ev["packets_dropped_flow_budget"] + ev["packets_dropped_memcap"])
+        self.assertEqual(ev["alerts_with_evidence"], len(alerts(read_eve(out))))
+        # evidence off: no evidence section
+        out, p = self.run_ev()
+        self.assertNotIn("evidence", self.stats(out))
+
+    def test_bad_values_are_one_line_errors(self):
+        for setting in ("evidence.flow-budget=0", "evidence.flow-budget=lots", "evidence.flow-budget=1gb",
+                        "evidence.memcap=1", "evidence.post-alert-packets=-1", "evidence.post-alert-packets=10k",
+                        "evidence.checkpoint.records=1.5", "evidence.checkpoint.seconds=99999999999",
+                        "evidence.enabled=maybe", "evidence.key=", "evidence.flowbudget=1mb"):
+            _, p = self.run_ev("--set", setting)
+            one_error_line(self, p)
+            self.assertIn(setting.split("=")[0], p.stderr)
+        _, p = self.run_ev("--evidence", "--key", self.key, "--evidence-post-packets", "x")
+        one_error_line(self, p)
+        self.assertIn("evidence.post-alert-packets", p.stderr)
+        _, p = self.run_ev(config="evidence:\n  checkpoint:\n    seconds: -5\n")
+        one_error_line(self, p)
+        self.assertIn("vigie.yaml", p.stderr)
+        self.assertIn("evidence.checkpoint.seconds", p.stderr)
+
+
+def tar_member(path, name):
+    import tarfile
+    with tarfile.open(path) as t:
+        return t.extractfile(name).read()
+
+
+def count_epbs(data):
+    """Enhanced Packet Blocks in a little-endian pcapng byte string (our sections)."""
+    n, pos = 0, 0
+    while pos + 8 <= len(data):
+        btype, blen = struct.unpack("<II", data[pos:pos + 8])
+        if btype == 6:
+            n += 1
+        pos += blen
+    return n
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -35,6 +35,7 @@ TEST(Crash, KilledInTheMiddleOfAFrame) {
         auto st = EvidenceStore::open(config(dir), k.sk, nullptr);
         if (!st) _exit(2);
         for (int i = 0; i < 10; ++i) (void)(*st)->append(test::synthetic_record(uint64_t(i + 1), 1, i));
+        (*st)->wait_checkpoints();  // signed off the appending thread: let the signer finish
         // What a power cut during the 11th append leaves: half of its frame.
         const std::string frame = encode_frame(10, test::synthetic_record(11, 1, 11), Digest{});
         std::FILE* f = std::fopen((dir + "/segment-000001.vgs").c_str(), "ab");

@@ -6,13 +6,16 @@
 #include <fstream>
 #include <iterator>
 #include <random>
+#include <sstream>
 #include <string>
 #include <unistd.h>
 
+#include "evidence/bundle.h"
 #include "evidence/keys.h"
 #include "evidence/pcapng.h"
 #include "evidence/record.h"
 #include "evidence/store.h"
+#include "evidence/store_reader.h"
 
 namespace vigie::evidence::test {
 
@@ -90,6 +93,22 @@ inline std::string make_store(const Keys& k, int n, uint64_t checkpoint_every = 
     for (int i = 1; i <= n; ++i) EXPECT_TRUE((*st)->append(synthetic_record(uint64_t(i), 1000 + uint32_t(i), i)).ok());
     EXPECT_TRUE((*st)->close().ok());
     return dir;
+}
+
+// The records of a store, in log order (copied out of the streaming reader).
+inline std::vector<std::string> store_records(const std::string& dir) {
+    std::vector<std::string> out;
+    auto s = scan_store(dir, [&](const StoreRecord& r) { out.emplace_back(r.record); });
+    EXPECT_TRUE(s.ok()) << (s.ok() ? "" : s.error());
+    return out;
+}
+
+// export_bundle into memory.
+inline Result<std::string> export_to_string(const std::string& dir, const ExportQuery& q) {
+    std::ostringstream os;
+    auto r = export_bundle(dir, q, os);
+    if (!r) return make_error(r.error());
+    return os.str();
 }
 
 }  // namespace vigie::evidence::test

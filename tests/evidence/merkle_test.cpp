@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "evidence/merkle.h"
+#include "evidence/merkle_paths.h"
 
 namespace vigie::evidence {
 namespace {
@@ -85,6 +86,37 @@ TEST(Merkle, EveryProofVerifiesInEveryTreeSizeAndNoWrongOneDoes) {
             auto longer = path;
             longer.push_back(root);
             EXPECT_FALSE(verify_inclusion(i, n, leaves[i], longer, root));
+        }
+    }
+}
+
+}  // namespace
+}  // namespace vigie::evidence
+
+namespace vigie::evidence {
+namespace {
+
+// The streaming audit paths (export) against the all-levels ones, for every tree
+// size up to 70 and every choice pattern: all leaves, every third, the last only.
+TEST(StreamingAuditPaths, SameAsMerkleLevelsForEveryLeafAndSize) {
+    for (uint64_t n = 1; n <= 70; ++n) {
+        std::vector<Digest> leaves;
+        for (uint64_t i = 0; i < n + 5; ++i) leaves.push_back(leaf_hash(std::string(1 + i % 7, char('a' + i % 26))));
+        MerkleLevels levels(std::vector<Digest>(leaves.begin(), leaves.begin() + long(n)));
+        for (int pattern = 0; pattern < 3; ++pattern) {
+            auto chosen = [&](uint64_t i) { return pattern == 0 || (pattern == 1 && i % 3 == 1) || i == n - 1; };
+            StreamingAuditPaths sp(n);
+            for (uint64_t i = 0; i < leaves.size(); ++i) {  // leaves past n are ignored
+                if (chosen(i)) sp.want(i);
+                sp.append(leaves[i]);
+            }
+            ASSERT_EQ(sp.root(), levels.root(n)) << "n=" << n;
+            for (uint64_t i = 0; i < n; ++i) {
+                if (!chosen(i)) continue;
+                const auto path = sp.path(i);
+                EXPECT_EQ(path, levels.audit_path(i, n)) << "n=" << n << " leaf " << i;
+                EXPECT_TRUE(verify_inclusion(i, n, leaves[i], path, levels.root(n)));
+            }
         }
     }
 }

@@ -74,9 +74,8 @@ struct Harness {
     // The records in the store, decoded, with their packets' pcap_cnt.
     std::vector<std::pair<RecordContent, std::vector<uint64_t>>> records() {
         std::vector<std::pair<RecordContent, std::vector<uint64_t>>> out;
-        auto ls = load_store(dir);
-        for (const auto& r : ls->records) {
-            auto rc = *decode_record(r.record);
+        for (const auto& rec : test::store_records(dir)) {
+            auto rc = *decode_record(rec);
             std::vector<uint64_t> cnts;
             auto frames = read_pcapng(rc.pcapng);  // named: a range-for over *temporary would dangle
             for (const auto& f : *frames) cnts.push_back(f.pcap_cnt);
@@ -107,7 +106,7 @@ TEST(Recorder, BudgetKeepsHeadAndAlertAndSealsAfterThePostAlertWindow) {
     EXPECT_EQ(recs[0].first.rules, h.rules[0].text + "\n");
     auto line = nlohmann::json::parse(h.emitted[0]);
     EXPECT_EQ(line["vigie"]["evidence"]["log_index"], 0);
-    EXPECT_EQ(line["vigie"]["evidence"]["record_sha256"], to_hex(sha256(load_store(h.dir)->records[0].record)));
+    EXPECT_EQ(line["vigie"]["evidence"]["record_sha256"], to_hex(sha256(test::store_records(h.dir)[0])));
     EXPECT_EQ(h.rec->counters().records, 1u);
     EXPECT_EQ(h.rec->counters().alerts_with_evidence, 1u);
 }
@@ -165,6 +164,58 @@ TEST(Recorder, AlertWithoutFlowIsItsOwnRecord) {
     auto recs = h.records();
     ASSERT_EQ(recs.size(), 1u);
     EXPECT_EQ(recs[0].second, std::vector<uint64_t>{5});
+    EXPECT_EQ(h.budget.used(), 0u);
+}
+
+}  // namespace
+}  // namespace vigie::evidence
+
+namespace vigie::evidence {
+namespace {
+
+// Alerts decided later (several workers: cross-flow thresholds): the record waits
+// for the verdicts; a suppressed alert leaves it, an allowed one is written with
+// its frame marked as alerting; a record left with no alert is not written.
+TEST(Recorder, UndecidedAlertsWaitForTheirVerdicts) {
+    Harness h;
+    h.start();
+    auto undecided = [&](uint64_t cnt, uint64_t token) {
+        detect::Alert a;
+        a.rule = &h.rules[0];
+        h.rec->on_alert(&h.flow, h.packet(cnt), a, "{\"pcap_cnt\":" + std::to_string(cnt) + "}\n", token);
+    };
+    h.feed(1, 2);
+    undecided(2, 11);
+    h.feed(3, 3);
+    undecided(3, 12);
+    h.feed(4, 6);  // the window ends: sealed, but parked
+    EXPECT_EQ(h.rec->parked(), 1u);
+    EXPECT_TRUE(h.emitted.empty());
+    h.rec->decide(12, false);
+    h.rec->write_parked();
+    EXPECT_EQ(h.rec->parked(), 1u) << "token 11 is still undecided";
+    h.rec->decide(11, true);
+    h.rec->write_parked();
+    EXPECT_EQ(h.rec->parked(), 0u);
+    ASSERT_EQ(h.emitted.size(), 1u);
+    EXPECT_EQ(nlohmann::json::parse(h.emitted[0])["pcap_cnt"], 2);
+    auto recs = h.records();
+    ASSERT_EQ(recs.size(), 1u);
+    EXPECT_EQ(recs[0].first.alerts, "{\"pcap_cnt\":2}\n");
+    EXPECT_EQ(nlohmann::json::parse(recs[0].first.meta)["alerts"], 1);
+    auto frames = *read_pcapng(recs[0].first.pcapng);
+    for (const auto& f : frames) EXPECT_EQ(f.alert, f.pcap_cnt == 2) << "frame " << f.pcap_cnt;
+    EXPECT_EQ(h.rec->counters().alerts_suppressed, 1u);
+
+    // Every alert of the next record suppressed: nothing is written, memory returns.
+    h.feed(7, 7);
+    undecided(7, 13);
+    h.rec->on_flow_end(h.flow);
+    h.rec->decide(13, false);
+    h.rec->write_parked();
+    EXPECT_EQ(h.records().size(), 1u);
+    EXPECT_EQ(h.rec->counters().records_discarded, 1u);
+    h.flow.ext[Flow::kEvidence].reset();
     EXPECT_EQ(h.budget.used(), 0u);
 }
 
