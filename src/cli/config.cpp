@@ -177,6 +177,14 @@ void walk_outputs(const YAML::Node& outputs, RunConfig& cfg, Result<void>& error
             if (b) cfg.eve_enabled = *b;
         }
         if (eve["filename"] && eve["filename"].IsScalar()) cfg.eve_filename = eve["filename"].as<std::string>();
+        if (eve["ethernet"] && eve["ethernet"].IsScalar()) {
+            auto b = parse_bool(eve["ethernet"].as<std::string>());
+            if (!b) {
+                errors = make_error("outputs.eve-log.ethernet: " + b.error());
+                return;
+            }
+            cfg.eve_ethernet = *b;
+        }
         if (eve["community-id"] && eve["community-id"].IsScalar()) {
             auto b = parse_bool(eve["community-id"].as<std::string>());
             if (b && *b) cfg.community_id_seed = 0;

@@ -94,6 +94,7 @@ struct RunConfig {
     bool eve_enabled = true;
     std::string eve_filename = "eve.json";
     std::optional<uint16_t> community_id_seed;  // eve-log community-id on: the seed (default 0)
+    bool eve_ethernet = false;                  // eve-log ethernet: MAC addresses in records
     bool eve_alert = true;           // kept in step with types.alert
     EveTypes types;
     EveAlertOptions alert;

@@ -54,7 +54,6 @@ int run_export(const ExportArgs& a) {
     if (auto v = store::migrate(**db); !v) return fail(v.error());
     auto q = store::query_export(**db, since);
     if (!q) return fail(q.error());
-    for (const auto& n : q->notes) std::fprintf(stderr, "vigie: note: %s\n", n.c_str());
 
     intel::ExportInput in;
     if (!a.org.empty()) {
@@ -68,6 +67,8 @@ int run_export(const ExportArgs& a) {
                     std::chrono::system_clock::now().time_since_epoch()).count();
     in.sightings = std::move(q->sightings);
     in.observed = std::move(q->observed);
+    in.incidents = std::move(q->incidents);
+    in.campaigns = std::move(q->campaigns);
     const std::string text = a.format == "stix" ? intel::export_stix(in, policy) : intel::export_misp(in, policy);
     std::ofstream out(a.out, std::ios::binary | std::ios::trunc);
     if (!out) return fail(a.out + ": cannot write");
@@ -76,8 +77,9 @@ int run_export(const ExportArgs& a) {
     if (!out) return fail(a.out + ": write error");
     size_t alerts = 0;
     for (const auto& s : in.sightings) alerts += s.alerts.size();
-    std::printf("vigie: %s: %s, %zu indicators sighted (%zu alerts), %zu alert groups observed\n", a.out.c_str(),
-                a.format.c_str(), in.sightings.size(), alerts, in.observed.size());
+    std::printf("vigie: %s: %s, %zu indicators sighted (%zu alerts), %zu campaigns, %zu incidents, "
+                "%zu alert groups outside incidents\n", a.out.c_str(), a.format.c_str(), in.sightings.size(), alerts,
+                in.campaigns.size(), in.incidents.size(), in.observed.size());
     return 0;
 }
 

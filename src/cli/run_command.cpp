@@ -20,7 +20,7 @@
 #include "cli/worker.h"
 #include "detect/detector.h"
 #include "intel/enricher.h"
-#include "output/community_id.h"
+#include "output/eve_run_options.h"
 #include "output/eve_file.h"
 #include "rules/parser.h"
 
@@ -138,7 +138,8 @@ int run_command(const RunConfig& cfg) {
         eve = std::move(*f);
     }
 
-    output::set_community_id_seed(cfg.community_id_seed);  // before any worker writes a record
+    // Before any worker writes a record.
+    output::set_eve_run_options({.community_id_seed = cfg.community_id_seed, .ethernet = cfg.eve_ethernet});
 
     // ---- file store (off unless configured; spools only when something may be stored) ----
     std::unique_ptr<output::FileStore> files;

@@ -40,6 +40,7 @@ void reset_from_l3(Packet& p) {
 bool Decoder::decode_packet(Packet& p) const {
     p.vlan_count = 0;
     p.vlan_id[0] = p.vlan_id[1] = 0;
+    p.eth = nullptr;
     p.events.clear();
     reset_from_l3(p);  // (link fields were just cleared, so this resets everything decoded)
     Ctx c{cfg_, p};

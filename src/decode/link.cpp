@@ -74,6 +74,7 @@ void decode_ethernet(Ctx& c, const uint8_t* d, uint32_t len) {
         c.event(DecodeEvent::ETH_PKT_TOO_SMALL);
         return;
     }
+    if (!c.p.eth) c.p.eth = d;  // tunnels (TEB, pseudowire) carry inner ones: keep the outer
     decode_ethertype(c, be16(d + 12), d + kEthHeader, len - kEthHeader);
 }
 

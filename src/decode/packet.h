@@ -50,6 +50,9 @@ struct Packet {
 
     // --- link ---
     uint16_t vlan_id[2] = {0, 0};
+    // The outermost Ethernet header (destination MAC, then source MAC), when the
+    // frame has one; points into `data`, so valid only while the packet is processed.
+    const uint8_t* eth = nullptr;
     uint8_t vlan_count = 0;
 
     // --- network ---

@@ -3,6 +3,7 @@
 // attach their own per-flow state through the extension slots below, so this
 // stage never needs to know them (data flows one way).
 #pragma once
+#include <array>
 #include <cstdint>
 #include <memory>
 
@@ -39,6 +40,9 @@ struct Flow {
 
     Timestamp start, last_seen;
     uint64_t pkts_toserver = 0, pkts_toclient = 0;
+    // MAC addresses of the first Ethernet frame seen each way (EVE `ether`).
+    std::array<uint8_t, 6> client_mac{}, server_mac{};
+    bool macs_seen = false;
     uint64_t bytes_toserver = 0, bytes_toclient = 0;
 
     TcpState tcp_state = TcpState::None;

@@ -276,6 +276,13 @@ FlowLookup FlowTable::process(const Packet& p) {
         f.seen_toclient = true;
     }
     if (p.ts > f.last_seen) f.last_seen = p.ts;
+    if (p.eth && !f.macs_seen) {
+        const uint8_t* dst = p.eth;
+        const uint8_t* src = p.eth + 6;
+        std::copy(out.to_server ? src : dst, (out.to_server ? src : dst) + 6, f.client_mac.begin());
+        std::copy(out.to_server ? dst : src, (out.to_server ? dst : src) + 6, f.server_mac.begin());
+        f.macs_seen = true;
+    }
     if (p.is_tcp()) {
         f.pkt_established = f.established() || f.tcp_state == TcpState::Closed;
         out.stream = tracker_.on_packet(f, tcp_[idx], p, out.to_server, now_usec_);

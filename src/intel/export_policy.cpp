@@ -1,7 +1,10 @@
 #include "intel/export_policy.h"
 
+#include "intel/special_ranges.h"
+
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <charconv>
 #include <fstream>
 #include <sstream>
@@ -73,6 +76,38 @@ bool ExportPolicy::asset_name_may_leave(const std::string& org) const {
     for (const auto& n : asset_names_)
         if (n == org) return true;
     return false;
+}
+
+bool ExportPolicy::network_may_leave(const std::string& cidr) const {
+    const size_t slash = cidr.find('/');
+    auto ip = parse_ip(std::string_view(cidr).substr(0, slash));
+    if (!ip) return false;
+    unsigned len = ip->v4 ? 32 : 128;
+    if (slash != std::string::npos) {
+        auto [end, ec] = std::from_chars(cidr.data() + slash + 1, cidr.data() + cidr.size(), len);
+        if (ec != std::errc() || end != cidr.data() + cidr.size()) return false;
+    }
+    for (const auto& n : addresses_)
+        if (n.net.v4 == ip->v4 && n.len <= len && in_prefix(*ip, n.net, n.len)) return true;
+    return false;
+}
+
+std::string ExportPolicy::scrub(const std::string& text) const {
+    std::string out;
+    size_t i = 0;
+    while (i < text.size()) {
+        const size_t end = std::min(text.find_first_of(" ;,()[]", i), text.size());
+        if (end == i) {
+            out.push_back(text[i++]);
+            continue;
+        }
+        const std::string word = text.substr(i, end - i);
+        const auto ip = parse_ip(std::string_view(word).substr(0, word.find('/')));
+        const bool internal = ip && classify_special(*ip).has_value();
+        out += internal && !network_may_leave(word) ? "[internal]" : word;
+        i = end;
+    }
+    return out;
 }
 
 }  // namespace vigie::intel

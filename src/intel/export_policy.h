@@ -21,6 +21,12 @@ public:
 
     bool address_may_leave(const std::string& ip) const;
     bool asset_name_may_leave(const std::string& org) const;
+    // "a.b.c.d/n": the whole network lies inside one shared network.
+    bool network_may_leave(const std::string& cidr) const;
+    // Free text (campaign labels, link reasons) with every private or reserved
+    // address or network the policy keeps in replaced by "[internal]". Public
+    // addresses are the attackers' and stay.
+    std::string scrub(const std::string& text) const;
 
 private:
     struct Net {

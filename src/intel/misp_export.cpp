@@ -1,7 +1,11 @@
 // MISP event of sightings and observations: one to_ids attribute per sighted
 // indicator (with MISP Sighting entries), the evidence records as non-detection
 // sha256 attributes in a "vigie-evidence" object, attackers of rule alerts as
-// ip-src context. Re-imports with `vigie intel import` (to_ids is honoured).
+// ip-src context (one attribute per incident, or per alert group outside
+// incidents), and one "vigie-campaign" object per campaign. Everything but the
+// sighted indicators is to_ids false. Re-imports with `vigie intel import`
+// (to_ids is honoured).
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -104,12 +108,55 @@ std::string export_misp(const ExportInput& in, const ExportPolicy& policy) {
         attrs.push_back(attribute(uuid_of("observed\x1f" + std::to_string(g.sid) + "\x1f" + g.attacker_ip + "\x1f" + g.target.ip),
                                   "ip-src", "Network activity", g.attacker_ip, false, comment));
     }
+    json objects = json::array();
+    std::map<int64_t, json> campaign_sources;
+    for (const auto& i : in.incidents) {
+        for (const auto& e : i.evidence) add_evidence(e);
+        if (i.attacker_internal && !policy.address_may_leave(i.attacker_ip)) continue;
+        std::string comment = "source of incident " + std::to_string(i.id) +
+                              (i.campaign_id ? " (campaign " + std::to_string(i.campaign_id) + ")" : "") + ": " +
+                              std::to_string(i.alerts) + " alerts " + i.family + " from " + format_rfc3339(i.first_seen) +
+                              " to " + format_rfc3339(i.last_seen);
+        if (auto w = target_words(i.target, policy); !w.empty()) comment += "; target " + w;
+        json a = attribute(uuid_of("incident\x1f" + in.org + "\x1f" + std::to_string(i.id)), "ip-src", "Network activity",
+                           i.attacker_ip, false, comment);
+        a["first_seen"] = format_rfc3339(i.first_seen);
+        a["last_seen"] = format_rfc3339(i.last_seen);
+        if (i.campaign_id) {
+            a["object_relation"] = "source";
+            campaign_sources[i.campaign_id].push_back(std::move(a));
+        } else {
+            attrs.push_back(std::move(a));
+        }
+    }
+    for (const auto& c : in.campaigns) {
+        const std::string key = "campaign\x1f" + in.org + "\x1f" + std::to_string(c.id);
+        json ca = json::array();
+        json name = attribute(uuid_of(key + "\x1fname"), "text", "Other", policy.scrub(c.label), false,
+                              "label of Vigie campaign " + std::to_string(c.id));
+        name["object_relation"] = "name";
+        ca.push_back(std::move(name));
+        json why = attribute(uuid_of(key + "\x1flinks"), "text", "Other", summarize_link_reasons(c, policy), false,
+                             "what links its incidents");
+        why["object_relation"] = "link-reasons";
+        ca.push_back(std::move(why));
+        for (auto& a : campaign_sources[c.id]) ca.push_back(std::move(a));
+        objects.push_back({{"name", "vigie-campaign"},
+                           {"meta-category", "misc"},
+                           {"uuid", uuid_of(key)},
+                           {"comment", "Vigie campaign " + std::to_string(c.id) + ": " + std::to_string(c.alerts) +
+                                           " alerts in " + std::to_string(c.incidents) + " incidents"},
+                           {"first_seen", format_rfc3339(c.first_seen)},
+                           {"last_seen", format_rfc3339(c.last_seen)},
+                           {"Attribute", std::move(ca)}});
+    }
     ev["Attribute"] = std::move(attrs);
     if (!evidence.empty())
-        ev["Object"] = json::array({{{"name", "vigie-evidence"},
-                                     {"meta-category", "misc"},
-                                     {"uuid", uuid_of("evidence-object\x1f" + in.org + "\x1f" + now)},
-                                     {"Attribute", std::move(evidence)}}});
+        objects.push_back({{"name", "vigie-evidence"},
+                           {"meta-category", "misc"},
+                           {"uuid", uuid_of("evidence-object\x1f" + in.org + "\x1f" + now)},
+                           {"Attribute", std::move(evidence)}});
+    if (!objects.empty()) ev["Object"] = std::move(objects);
     return json{{"Event", std::move(ev)}}.dump(2) + "\n";
 }
 

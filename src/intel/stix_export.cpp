@@ -1,7 +1,11 @@
 // STIX 2.1 bundle of sightings and observations. Every object validates against
 // the OASIS JSON schemas (tested), ids are deterministic (stix_ids.h), and the
 // bundle re-imports with `vigie intel import` (its indicator objects carry the
-// sighted values).
+// sighted values). Campaigns are `campaign` SDOs that `target` the sector
+// identities and are the `sighting_of_ref` of a sighting whose observed data are
+// their incidents: STIX 2.1 relates observed-data to other objects only through
+// sightings (observed_data_refs), not through relationships.
+#include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -41,6 +45,11 @@ public:
     std::string write() {
         for (const auto& s : in_.sightings) sighting(s);
         for (const auto& g : in_.observed) observation(g);
+        std::map<int64_t, std::vector<const ObservedIncident*>> members;
+        for (const auto& i : in_.incidents)
+            if (i.campaign_id == 0) incident(i);
+            else members[i.campaign_id].push_back(&i);
+        for (const auto& c : in_.campaigns) campaign(c, members[c.id]);
         json b;
         b["type"] = "bundle";
         b["id"] = stix_id("bundle", in_.org + "\x1f" + now_);
@@ -167,9 +176,7 @@ private:
     }
 
     void observation(const ObservedGroup& g) {
-        json refs = json::array();
-        if (!g.attacker_internal || policy_.address_may_leave(g.attacker_ip)) refs.push_back(sco("ip", g.attacker_ip));
-        if (policy_.address_may_leave(g.target.ip)) refs.push_back(sco("ip", g.target.ip));
+        const auto refs = ip_refs(g.attacker_ip, g.attacker_internal, g.target.ip);
         if (refs.empty()) return;  // nothing observable may leave
         const std::string key = std::to_string(g.gid) + ":" + std::to_string(g.sid) + "\x1f" + g.attacker_ip + "\x1f" +
                                 g.target.ip;
@@ -188,6 +195,79 @@ private:
         if (const std::string t = target_identity(g.target); !t.empty())
             od["labels"] = json::array({"target-sector:" + g.target.sector});
         objects_.push_back(std::move(od));
+    }
+
+    std::vector<std::string> ip_refs(const std::string& attacker, bool internal, const std::string& target) {
+        std::vector<std::string> refs;
+        if (!attacker.empty() && (!internal || policy_.address_may_leave(attacker))) refs.push_back(sco("ip", attacker));
+        if (!target.empty() && policy_.address_may_leave(target)) refs.push_back(sco("ip", target));
+        return refs;
+    }
+
+    // An incident's observed-data (its id), or "" when none of its addresses may leave.
+    std::string incident(const ObservedIncident& i) {
+        const auto refs = ip_refs(i.attacker_ip, i.attacker_internal, i.target.ip);
+        if (refs.empty()) return {};
+        json od = sdo("observed-data", stix_id("observed-data", in_.org + "\x1fincident:" + std::to_string(i.id)));
+        od["first_observed"] = format_rfc3339(i.first_seen);
+        od["last_observed"] = format_rfc3339(i.last_seen);
+        od["number_observed"] = static_cast<int64_t>(std::clamp<uint64_t>(i.alerts, 1, 999999999));
+        od["object_refs"] = refs;
+        json er = json::array({{{"source_name", "vigie-incident"},
+                                {"description", i.family + " alerts of one source on one target asset" +
+                                                    (i.campaign_id ? ", in campaign " + std::to_string(i.campaign_id)
+                                                                   : std::string())},
+                                {"external_id", std::to_string(i.id)}}});
+        for (const auto& [key, name] : i.signatures)
+            er.push_back({{"source_name", "vigie-signature"}, {"description", name}, {"external_id", key}});
+        std::vector<const EvidenceRef*> ev;
+        for (const auto& e : i.evidence) ev.push_back(&e);
+        for (auto& r : evidence_refs(ev)) er.push_back(std::move(r));
+        od["external_references"] = std::move(er);
+        if (!target_identity(i.target).empty()) od["labels"] = json::array({"target-sector:" + i.target.sector});
+        const std::string id = od["id"];
+        objects_.push_back(std::move(od));
+        return id;
+    }
+
+    void campaign(const ObservedCampaign& c, const std::vector<const ObservedIncident*>& members) {
+        const std::string key = in_.org + "\x1f" + std::to_string(c.id);
+        json co = sdo("campaign", stix_id("campaign", key));
+        const std::string id = co["id"];
+        co["name"] = policy_.scrub(c.label);
+        json observed = json::array();
+        std::vector<std::string> where = {org_id_};
+        std::vector<const EvidenceRef*> ev;
+        for (const auto* i : members) {
+            if (std::string od = incident(*i); !od.empty()) observed.push_back(od);
+            const std::string t = target_identity(i->target);
+            if (!t.empty() && std::find(where.begin(), where.end(), t) == where.end()) where.push_back(t);
+            for (const auto& e : i->evidence) ev.push_back(&e);
+        }
+        co["description"] = "Vigie campaign " + std::to_string(c.id) + ": " + std::to_string(c.alerts) + " alerts in " +
+                            std::to_string(c.incidents) + " incidents (" + std::to_string(observed.size()) +
+                            " as observed-data here, the others' addresses kept in by the privacy policy); " +
+                            summarize_link_reasons(c, policy_);
+        co["first_seen"] = format_rfc3339(c.first_seen);
+        co["last_seen"] = format_rfc3339(c.last_seen);
+        objects_.push_back(std::move(co));
+        for (size_t w = 1; w < where.size(); ++w) {
+            json r = sdo("relationship", stix_id("relationship", key + "\x1ftargets\x1f" + where[w]));
+            r["relationship_type"] = "targets";
+            r["source_ref"] = id;
+            r["target_ref"] = where[w];
+            objects_.push_back(std::move(r));
+        }
+        json sg = sdo("sighting", stix_id("sighting", key + "\x1fcampaign"));
+        sg["description"] = "Vigie alerts grouped as campaign " + std::to_string(c.id);
+        sg["first_seen"] = format_rfc3339(c.first_seen);
+        sg["last_seen"] = format_rfc3339(c.last_seen);
+        sg["count"] = std::clamp<int64_t>(c.alerts, 0, 999999999);
+        sg["sighting_of_ref"] = id;
+        if (!observed.empty()) sg["observed_data_refs"] = std::move(observed);
+        sg["where_sighted_refs"] = where;
+        if (json er = evidence_refs(ev); !er.empty()) sg["external_references"] = std::move(er);
+        objects_.push_back(std::move(sg));
     }
 
     const ExportInput& in_;

@@ -4,16 +4,17 @@
 
 #include <cstring>
 
+#include "output/eve_run_options.h"
 #include "output/json_line.h"
 
 namespace vigie::output {
 
 namespace {
-std::optional<uint16_t> g_seed;  // written before worker threads exist, then only read
+EveRunOptions g_options;  // written before worker threads exist, then only read
 }  // namespace
 
-void set_community_id_seed(std::optional<uint16_t> seed) { g_seed = seed; }
-const std::optional<uint16_t>& community_id_seed() { return g_seed; }
+void set_eve_run_options(const EveRunOptions& o) { g_options = o; }
+const EveRunOptions& eve_run_options() { return g_options; }
 
 std::string community_id(const IpAddr& a, uint16_t a_port, const IpAddr& b, uint16_t b_port, uint8_t ip_proto,
                          uint16_t seed) {

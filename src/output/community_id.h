@@ -16,9 +16,4 @@ namespace vigie::output {
 std::string community_id(const IpAddr& a, uint16_t a_port, const IpAddr& b, uint16_t b_port, uint8_t ip_proto,
                          uint16_t seed);
 
-// The run's setting: unset (off) or the seed. Set once before workers start, read
-// by every record writer afterwards.
-void set_community_id_seed(std::optional<uint16_t> seed);
-const std::optional<uint16_t>& community_id_seed();
-
 }  // namespace vigie::output

@@ -45,6 +45,7 @@ void write_common_header(JsonLine& j, const Packet& p, const Flow* flow, const c
         }
     }
     j.str("pkt_src", "wire/pcap");
+    if (p.eth) write_ether(j, p.eth + 6, p.eth);
     if (flow) write_community_id(j, *flow);
 }
 

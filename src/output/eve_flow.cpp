@@ -4,6 +4,7 @@
 #include <string>
 
 #include "output/community_id.h"
+#include "output/eve_run_options.h"
 #include "output/eve_alert.h"
 
 namespace vigie::output {
@@ -23,8 +24,27 @@ void write_flow_header(JsonLine& j, const Flow& f, const Timestamp& ts, const ch
     write_community_id(j, f);
 }
 
+std::string mac_text(const uint8_t* m) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string s;
+    for (int i = 0; i < 6; ++i) {
+        if (i) s.push_back(':');
+        s.push_back(kHex[m[i] >> 4]);
+        s.push_back(kHex[m[i] & 15]);
+    }
+    return s;
+}
+
+void write_ether(JsonLine& j, const uint8_t* src, const uint8_t* dst) {
+    if (!eve_run_options().ethernet) return;
+    j.open_object("ether");
+    j.str("src_mac", mac_text(src));
+    j.str("dest_mac", mac_text(dst));
+    j.close_object();
+}
+
 void write_community_id(JsonLine& j, const Flow& f) {
-    const auto& seed = community_id_seed();
+    const auto& seed = eve_run_options().community_id_seed;
     if (!seed) return;
     const std::string id = community_id(f.client, f.client_port, f.server, f.server_port, f.ip_proto, *seed);
     if (!id.empty()) j.str("community_id", id);
@@ -61,6 +81,16 @@ void format_flow_record(JsonLine& j, const Flow& f, FlowEndReason reason, app::A
     j.begin();
     write_flow_header(j, f, f.last_seen, "flow", 0);
     if (proto != app::AppProto::Unknown) j.str("app_proto", app::app_proto_name(proto));
+    if (eve_run_options().ethernet && f.macs_seen) {
+        j.open_object("ether");
+        j.open_array("src_macs");
+        j.elem_str(mac_text(f.client_mac.data()));
+        j.close_array();
+        j.open_array("dest_macs");
+        j.elem_str(mac_text(f.server_mac.data()));
+        j.close_array();
+        j.close_object();
+    }
     j.open_object("flow");
     j.unum("pkts_toserver", f.pkts_toserver);
     j.unum("pkts_toclient", f.pkts_toclient);

@@ -1,5 +1,6 @@
 // EVE `flow` records (one per flow, when it ends) and `anomaly` records.
 #pragma once
+#include <string>
 #include <string_view>
 
 #include "app/app_proto.h"
@@ -12,6 +13,10 @@ namespace vigie::output {
 // Header of a record about a flow rather than a packet (flow, and transaction
 // records): addresses are the flow's client -> server, as Suricata writes them.
 void write_flow_header(JsonLine& j, const Flow& f, const Timestamp& ts, const char* event_type, uint64_t pcap_cnt);
+// "aa:bb:cc:dd:ee:ff".
+std::string mac_text(const uint8_t* mac);
+// `ether` {src_mac, dest_mac}, when the run has outputs.eve-log.ethernet on.
+void write_ether(JsonLine& j, const uint8_t* src, const uint8_t* dst);
 // `community_id` of the flow, when the run has it on (output/community_id.h).
 void write_community_id(JsonLine& j, const Flow& f);
 

@@ -31,6 +31,11 @@ void begin_tx_record(JsonLine& j, const Flow& f, const app::Transaction& tx, con
         swapped_view.server_port = f.client_port;
         write_flow_header(j, swapped_view, ts, event_type, pcap_cnt);
     }
+    if (f.macs_seen) {
+        const uint8_t* client = f.client_mac.data();
+        const uint8_t* server = f.server_mac.data();
+        write_ether(j, reversed ? server : client, reversed ? client : server);
+    }
     j.unum("tx_id", tx.tx_id);
     j.str("app_proto", app::app_proto_name(tx.proto()));
 }

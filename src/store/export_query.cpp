@@ -1,6 +1,6 @@
 #include "store/export_query.h"
 
-#include <map>
+#include "store/export_incidents.h"
 
 namespace vigie::store {
 
@@ -75,7 +75,7 @@ Result<void> read_observed(Db& db, int64_t since, std::vector<intel::ObservedGro
     return each_row(db,
         "SELECT a.gid, a.sid, COALESCE(a.signature, ''), a.attacker_ip, a.attacker_country, a.target_ip, "
         "a.target_sector, a.target_org, a.ts, COALESCE(a.evidence_id, ''), COALESCE(a.evidence_record_sha256, '') "
-        "FROM alerts a WHERE a.ts >= ? AND NOT EXISTS (SELECT 1 FROM intel_sightings s WHERE s.alert_id = a.id) "
+        "FROM alerts a WHERE a.ts >= ? AND a.incident_id IS NULL AND NOT EXISTS (SELECT 1 FROM intel_sightings s WHERE s.alert_id = a.id) "
         "ORDER BY a.gid, a.sid, a.attacker_ip, a.target_ip, a.ts",
         since, [&](Stmt& st) {
         Stmt* q = &st;
@@ -115,12 +115,7 @@ Result<ExportQueryResult> query_export(Db& db, int64_t since_us) {
         if (auto r = read_sightings(db, since_us, res.sightings); !r) return make_error(r.error());
         if (auto r = read_observed(db, since_us, res.observed); !r) return make_error(r.error());
     }
-    for (const char* t : {"incidents", "campaigns"}) {
-        auto h = has_table(db, t);
-        if (!h) return make_error(h.error());
-        if (*h) res.notes.push_back(std::string("table '") + t + "' present: exported as alert groups (observed-data), "
-                                    "not as its own objects on this version");
-    }
+    if (auto r = read_export_incidents(db, since_us, res.incidents, res.campaigns); !r) return make_error(r.error());
     return res;
 }
 

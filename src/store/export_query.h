@@ -1,6 +1,7 @@
 // Reads what `vigie intel export` publishes from the store: sighted indicators
 // (intel_sightings joined with their alerts and, when stored, the indicator's STIX
-// pattern) and rule alerts grouped by signature, attacker and target.
+// pattern), incidents and campaigns (export_incidents.h), and the rule alerts of no
+// incident grouped by signature, attacker and target.
 #pragma once
 #include <cstdint>
 #include <string>
@@ -15,7 +16,8 @@ namespace vigie::store {
 struct ExportQueryResult {
     std::vector<intel::SightedIndicator> sightings;
     std::vector<intel::ObservedGroup> observed;
-    std::vector<std::string> notes;  // tables present but not exported (incidents, campaigns)
+    std::vector<intel::ObservedIncident> incidents;
+    std::vector<intel::ObservedCampaign> campaigns;
 };
 
 // Alerts with ts >= since_us (0: all).

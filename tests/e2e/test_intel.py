@@ -212,7 +212,8 @@ class IntelRun(unittest.TestCase):
         expected = {}
         for a in self.ind:
             expected.setdefault(a["vigie"]["indicator"]["id"], []).append(a["vigie"]["evidence"])
-        sightings = [o for o in objs if o["type"] == "sighting"]
+        # Campaign sightings (sighting_of_ref a campaign) are test_intel_campaigns.py's.
+        sightings = [o for o in objs if o["type"] == "sighting" and o["sighting_of_ref"].startswith("indicator--")]
         seen = {}
         for sg in sightings:
             # The source's indicator id is sighting_of_ref for STIX indicators, and named
