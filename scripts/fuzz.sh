@@ -21,6 +21,11 @@ for t in $targets; do
   case $t in
     fuzz_pcap_reader) cp -n data/demo/demo.pcap "$corpus/" ;;
     fuzz_bundle) cp -n tests/evidence/data/demo-alert.vgb "$corpus/" ;;
+    fuzz_intel)  # first byte: 0 pattern, 1 STIX bundle, 2 MISP event, 3 plain list
+      printf "\0[ipv4-addr:value = '198.51.100.0/24' OR domain-name:value = 'evil.example']" > "$corpus/pattern"
+      { printf '\1'; cat tests/intel/data/bad-objects.stix.json; } > "$corpus/stix"
+      { printf '\2'; cat tests/intel/data/event.misp.json; } > "$corpus/misp"
+      { printf '\3'; cat tests/intel/data/list.txt; } > "$corpus/plain" ;;
     fuzz_rule_parser) i=0; grep -v '^#' data/demo/demo.rules | grep . | while read -r line; do i=$((i+1)); printf '%s' "$line" > "$corpus/rule$i"; done ;;
   esac
   echo "fuzz: $t for ${seconds}s"

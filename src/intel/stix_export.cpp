@@ -258,7 +258,7 @@ private:
             r["target_ref"] = where[w];
             objects_.push_back(std::move(r));
         }
-        json sg = sdo("sighting", stix_id("sighting", key + "\x1fcampaign"));
+        json sg = sdo("sighting", stix_id("sighting", key + "\x1f" "campaign"));
         sg["description"] = "Vigie alerts grouped as campaign " + std::to_string(c.id);
         sg["first_seen"] = format_rfc3339(c.first_seen);
         sg["last_seen"] = format_rfc3339(c.last_seen);
