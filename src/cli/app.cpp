@@ -1,3 +1,4 @@
+#include "cli/fail.h"
 #include "cli/app.h"
 
 #include <CLI/CLI.hpp>
@@ -20,12 +21,6 @@
 namespace vigie::cli {
 
 namespace {
-
-// One-line error, non-zero exit: what every bad argument or config produces.
-int fail(const std::string& msg, int code = 1) {
-    std::fprintf(stderr, "vigie: error: %s\n", msg.c_str());
-    return code;
-}
 
 struct RunArgs {
     std::string config;

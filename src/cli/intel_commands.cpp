@@ -1,3 +1,4 @@
+#include "cli/fail.h"
 #include "cli/intel_commands.h"
 
 #include <CLI/CLI.hpp>
@@ -15,13 +16,6 @@
 namespace vigie::cli {
 
 namespace {
-
-constexpr int kExitError = 1, kExitUsage = 2;
-
-int fail(const std::string& msg, int code = kExitError) {
-    std::fprintf(stderr, "vigie: error: %s\n", msg.c_str());
-    return code;
-}
 
 class Commands : public IntelCommands {
 public:

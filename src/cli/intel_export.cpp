@@ -1,3 +1,4 @@
+#include "cli/fail.h"
 #include "cli/intel_export.h"
 
 #include <CLI/CLI.hpp>
@@ -15,11 +16,6 @@
 namespace vigie::cli {
 
 namespace {
-
-int fail(const std::string& msg, int code = 1) {
-    std::fprintf(stderr, "vigie: error: %s\n", msg.c_str());
-    return code;
-}
 
 }  // namespace
 

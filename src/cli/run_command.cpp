@@ -1,3 +1,4 @@
+#include "cli/fail.h"
 #include "cli/run_command.h"
 
 #include <csignal>
@@ -32,11 +33,6 @@ namespace {
 // reader loop, which then stops reading and lets everything flush normally.
 volatile std::sig_atomic_t g_stop = 0;
 extern "C" void on_stop_signal(int) { g_stop = 1; }
-
-int fail(const std::string& msg) {
-    std::fprintf(stderr, "vigie: error: %s\n", msg.c_str());
-    return 1;
-}
 
 // Workers take frames by a symmetric hash of the address pair: both directions of a
 // flow and every fragment of a datagram (no ports there) land on the same worker.

@@ -1,3 +1,4 @@
+#include "cli/fail.h"
 #include "cli/stats_commands.h"
 
 #include <CLI/CLI.hpp>
@@ -11,7 +12,6 @@
 
 #include "cli/campaign_commands.h"
 #include "cli/config.h"
-#include "cli/fail.h"
 #include "cli/stats_format.h"
 #include "intel/enricher.h"
 #include "store/eve_ingest.h"
