@@ -12,6 +12,7 @@ struct Migration {
     int version;
     const char* name;
     const char* sql;
+    std::string (*more_sql)() = nullptr;  // generated statements run after `sql`
 };
 
 // Times are UTC microseconds since the epoch (ts) plus the EVE text; month is
@@ -19,6 +20,32 @@ struct Migration {
 // sides as decided at ingest (side_reason says how); src/dest stay as observed.
 // pcap_cnt and flow_id are NOT NULL (-1 / 0 when absent) because SQLite treats
 // NULLs as distinct in a UNIQUE index, which would break idempotence.
+// The triggers that keep alert_day_counts exact: each alert row counts +1 (NEW)
+// or -1 (OLD) in each of the three dimensions, by its UTC day (floor division,
+// so times before 1970 land on the right day).
+std::string day_count_triggers() {
+    auto upserts = [](const std::string& row, int delta) {
+        const std::string ts = row + ".ts";
+        const std::string day = "((" + ts + ") - (((" + ts + ") % 86400000000) + 86400000000) % 86400000000) / 86400000000";
+        const std::string d = std::to_string(delta), op = delta > 0 ? "+ 1" : "- 1";
+        const std::pair<std::string, std::string> dims[] = {
+            {"'source-country'", row + ".attacker_country, COALESCE(" + row + ".attacker_country_name, '')"},
+            {"'target-sector'", row + ".target_sector, ''"},
+            {"'month'", row + ".month, ''"},
+        };
+        std::string out;
+        for (const auto& [name, cols] : dims)
+            out += "  INSERT INTO alert_day_counts VALUES (" + name + ", " + day + ", " + cols + ", " + d +
+                   ")\n    ON CONFLICT DO UPDATE SET alerts = alerts " + op + ";\n";
+        return out;
+    };
+    return "CREATE TRIGGER alert_day_counts_insert AFTER INSERT ON alerts BEGIN\n" + upserts("NEW", 1) +
+           "END;\nCREATE TRIGGER alert_day_counts_delete AFTER DELETE ON alerts BEGIN\n" + upserts("OLD", -1) +
+           "END;\nCREATE TRIGGER alert_day_counts_update\n"
+           "  AFTER UPDATE OF ts, month, attacker_country, attacker_country_name, target_sector ON alerts BEGIN\n" +
+           upserts("OLD", -1) + upserts("NEW", 1) + "END;\n";
+}
+
 constexpr Migration kMigrations[] = {
     {1, "alerts and captures", R"(
 CREATE TABLE captures (
@@ -161,38 +188,7 @@ INSERT INTO alert_day_counts
 -- stats --by campaign sums incidents' counts per campaign: read from this index alone.
 DROP INDEX IF EXISTS incidents_campaign;
 CREATE INDEX incidents_campaign ON incidents(campaign_id, first_seen, last_seen, alerts);
-CREATE TRIGGER alert_day_counts_insert AFTER INSERT ON alerts BEGIN
-  INSERT INTO alert_day_counts VALUES ('source-country', ((NEW.ts) - (((NEW.ts) % 86400000000) + 86400000000) % 86400000000) / 86400000000, NEW.attacker_country, COALESCE(NEW.attacker_country_name, ''), 1)
-    ON CONFLICT DO UPDATE SET alerts = alerts + 1;
-  INSERT INTO alert_day_counts VALUES ('target-sector', ((NEW.ts) - (((NEW.ts) % 86400000000) + 86400000000) % 86400000000) / 86400000000, NEW.target_sector, '', 1)
-    ON CONFLICT DO UPDATE SET alerts = alerts + 1;
-  INSERT INTO alert_day_counts VALUES ('month', ((NEW.ts) - (((NEW.ts) % 86400000000) + 86400000000) % 86400000000) / 86400000000, NEW.month, '', 1)
-    ON CONFLICT DO UPDATE SET alerts = alerts + 1;
-END;
-CREATE TRIGGER alert_day_counts_delete AFTER DELETE ON alerts BEGIN
-  INSERT INTO alert_day_counts VALUES ('source-country', ((OLD.ts) - (((OLD.ts) % 86400000000) + 86400000000) % 86400000000) / 86400000000, OLD.attacker_country, COALESCE(OLD.attacker_country_name, ''), -1)
-    ON CONFLICT DO UPDATE SET alerts = alerts - 1;
-  INSERT INTO alert_day_counts VALUES ('target-sector', ((OLD.ts) - (((OLD.ts) % 86400000000) + 86400000000) % 86400000000) / 86400000000, OLD.target_sector, '', -1)
-    ON CONFLICT DO UPDATE SET alerts = alerts - 1;
-  INSERT INTO alert_day_counts VALUES ('month', ((OLD.ts) - (((OLD.ts) % 86400000000) + 86400000000) % 86400000000) / 86400000000, OLD.month, '', -1)
-    ON CONFLICT DO UPDATE SET alerts = alerts - 1;
-END;
-CREATE TRIGGER alert_day_counts_update
-  AFTER UPDATE OF ts, month, attacker_country, attacker_country_name, target_sector ON alerts BEGIN
-  INSERT INTO alert_day_counts VALUES ('source-country', ((OLD.ts) - (((OLD.ts) % 86400000000) + 86400000000) % 86400000000) / 86400000000, OLD.attacker_country, COALESCE(OLD.attacker_country_name, ''), -1)
-    ON CONFLICT DO UPDATE SET alerts = alerts - 1;
-  INSERT INTO alert_day_counts VALUES ('target-sector', ((OLD.ts) - (((OLD.ts) % 86400000000) + 86400000000) % 86400000000) / 86400000000, OLD.target_sector, '', -1)
-    ON CONFLICT DO UPDATE SET alerts = alerts - 1;
-  INSERT INTO alert_day_counts VALUES ('month', ((OLD.ts) - (((OLD.ts) % 86400000000) + 86400000000) % 86400000000) / 86400000000, OLD.month, '', -1)
-    ON CONFLICT DO UPDATE SET alerts = alerts - 1;
-  INSERT INTO alert_day_counts VALUES ('source-country', ((NEW.ts) - (((NEW.ts) % 86400000000) + 86400000000) % 86400000000) / 86400000000, NEW.attacker_country, COALESCE(NEW.attacker_country_name, ''), 1)
-    ON CONFLICT DO UPDATE SET alerts = alerts + 1;
-  INSERT INTO alert_day_counts VALUES ('target-sector', ((NEW.ts) - (((NEW.ts) % 86400000000) + 86400000000) % 86400000000) / 86400000000, NEW.target_sector, '', 1)
-    ON CONFLICT DO UPDATE SET alerts = alerts + 1;
-  INSERT INTO alert_day_counts VALUES ('month', ((NEW.ts) - (((NEW.ts) % 86400000000) + 86400000000) % 86400000000) / 86400000000, NEW.month, '', 1)
-    ON CONFLICT DO UPDATE SET alerts = alerts + 1;
-END;
-)"},
+)", day_count_triggers},
 };
 
 }  // namespace
@@ -221,7 +217,7 @@ Result<int> migrate(Db& db, int up_to) {
                           std::to_string(kSchemaVersion) + ")");
     for (const auto& m : kMigrations) {
         if (applied.count(m.version) || m.version > up_to) continue;
-        const std::string sql = std::string("BEGIN IMMEDIATE;") + m.sql +
+        const std::string sql = std::string("BEGIN IMMEDIATE;") + m.sql + (m.more_sql ? m.more_sql() : "") +
                                 "INSERT INTO schema_migrations VALUES (" + std::to_string(m.version) + ", '" + m.name +
                                 "', strftime('%Y-%m-%dT%H:%M:%SZ','now'));COMMIT;";
         if (auto r = db.exec(sql); !r) {
