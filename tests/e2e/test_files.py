@@ -25,8 +25,8 @@ def http_get(path, body):
     return req, resp
 
 
-def stored_files(outdir):
-    root = os.path.join(outdir, "files")
+def stored_files(outdir, name="files"):
+    root = os.path.join(outdir, name)
     found = {}
     for d, _, names in os.walk(root):
         for n in names:
@@ -82,8 +82,9 @@ class CraftedDownloads(unittest.TestCase):
     def test_force_filestore_keeps_every_file(self):
         out, _ = self.run_vigie("--set", "file-store.enabled=yes", "--set", "file-store.force-filestore=yes",
                                 "--set", "file-store.dir=kept")
-        hashes = sorted(os.path.basename(p) for p in os.listdir(os.path.join(out, "kept")) if p != "tmp")
-        self.assertEqual(len(hashes), 2)  # two distinct files
+        kept = stored_files(out, "kept")
+        self.assertEqual(len(kept), 2)  # two distinct files, each named by its own SHA-256
+        self.assertTrue(all(os.path.basename(path) == sha for path, sha in kept.items()))
 
     def test_store_off_by_default(self):
         out, ev = self.run_vigie()
